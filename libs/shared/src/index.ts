@@ -1,0 +1,3 @@
+export * from './roles.js';
+export * from './error-codes.js';
+export * from './event-names.js';

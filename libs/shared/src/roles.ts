@@ -1,0 +1,12 @@
+/** Project roles, strongest first. A route that needs `admin` also admits `owner`. */
+export const PROJECT_ROLES = ['owner', 'admin', 'support'] as const;
+export type ProjectRole = (typeof PROJECT_ROLES)[number];
+
+const RANK: Record<ProjectRole, number> = { owner: 3, admin: 2, support: 1 };
+
+export function roleAtLeast(role: ProjectRole, needed: ProjectRole): boolean {
+  return RANK[role] >= RANK[needed];
+}
+
+export const API_KEY_SCOPES = ['codes:read', 'codes:write', 'redemptions:write'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
