@@ -1,0 +1,39 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema.js';
+
+export type { paths, components, operations } from './schema.js';
+
+export interface AdmitClientOptions {
+  /** Origin of the API, e.g. `http://localhost:3000`; empty for same-origin. */
+  baseUrl?: string;
+  /** Returns the bearer token to send, if any (read on every request). */
+  token?: () => string | null | undefined;
+  fetch?: typeof fetch;
+}
+
+/** A typed client over the committed OpenAPI document (`openapi.json`). */
+export function createAdmitClient(options: AdmitClientOptions = {}) {
+  const client = createClient<paths>({ baseUrl: options.baseUrl ?? '', fetch: options.fetch });
+  const auth: Middleware = {
+    onRequest({ request }) {
+      const token = options.token?.();
+      if (token) request.headers.set('Authorization', `Bearer ${token}`);
+      return request;
+    },
+  };
+  client.use(auth);
+  return client;
+}
+
+export type AdmitClient = ReturnType<typeof createAdmitClient>;
+
+/** The problem+json body every error answer carries. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  errors?: { field: string; message: string }[];
+  requestId?: string;
+}

@@ -1,0 +1,2512 @@
+// Generated from openapi.json by libs/api-client/generate.mjs. Do not edit.
+/* eslint-disable */
+export interface paths {
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/codes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a code of the key’s project and its latest redemptions */
+        get: operations["getCodeByValue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["readNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["readAllNotifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listProjects"];
+        put?: never;
+        post: operations["createProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["updateProject"];
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listApiKeys"];
+        put?: never;
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["deleteApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listBatches"];
+        put?: never;
+        post: operations["createBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/batches/{batchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/batches/{batchId}/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listBatchCodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/batches/{batchId}/codes.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["downloadBatchCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/batches/{batchId}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["deactivateBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listCodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/codes/{codeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["updateCode"];
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/codes/{codeId}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["activateCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/codes/{codeId}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["deactivateCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/codes/{codeId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCodeHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/codes/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["exportCodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listMembers"];
+        put?: never;
+        post: operations["addMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["removeMember"];
+        options?: never;
+        head?: never;
+        patch: operations["updateMember"];
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listProducts"];
+        put?: never;
+        post: operations["createProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/products/{productId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getProduct"];
+        put?: never;
+        post?: never;
+        delete: operations["deleteProduct"];
+        options?: never;
+        head?: never;
+        patch: operations["updateProduct"];
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/products/{productId}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listPlans"];
+        put?: never;
+        post: operations["createPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/products/{productId}/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["deletePlan"];
+        options?: never;
+        head?: never;
+        patch: operations["updatePlan"];
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The redemption log, newest first, in keyset pages */
+        get: operations["listRedemptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/redemptions/{redemptionId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a redemption with a reason; frees the code’s use */
+        post: operations["revokeRedemption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/redemptions/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered redemption log as CSV, streamed */
+        get: operations["exportRedemptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listWebhooks"];
+        put?: never;
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{projectSlug}/codes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Product and plan of a code that can be redeemed now */
+        get: operations["getActivationCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/{projectSlug}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Redeem a code on the activation page with the learner’s name and email */
+        post: operations["redeemOnActivationPage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/batches/{batchId}/codes.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["downloadSignedBatchCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem a code for a learner
+         * @description Refusals are problem+json with a stable code: 404 code_not_found, 400 code_mistyped, 422 code_inactive / code_not_yet_valid / code_expired, 409 code_already_redeemed / code_exhausted / already_redeemed_by_learner, 429 rate_limited (Retry-After).
+         */
+        post: operations["redeemCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redemptions/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a code as a redemption would, without redeeming it */
+        post: operations["validateCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AccessCodeDto: {
+            active: boolean;
+            /** Format: uuid */
+            batchId: string;
+            /** @description Normalised form, what is stored and matched */
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Grouped form for people, e.g. 7K2Q-M3XA-9PTR */
+            display: string;
+            expired: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @description 1 for single-use; null = no limit */
+            maxRedemptions: number | null;
+            /** Format: uuid */
+            planId: string;
+            planName: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            redeemedBy: components["schemas"]["RedeemerDto"][];
+            redemptionCount: number;
+            /** @enum {string} */
+            status: "unused" | "used" | "exhausted";
+            /** Format: date-time */
+            updatedAt: string | null;
+            /** @enum {string} */
+            usageType: "single" | "multiple";
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validTill: string | null;
+        };
+        AccessCodeListDto: {
+            counts?: components["schemas"]["CodeCountsDto"];
+            items: components["schemas"]["AccessCodeDto"][];
+            nextCursor: string | null;
+        };
+        AddMemberDto: {
+            email: string;
+            /** @description Needed when the email has no account yet */
+            name?: string;
+            /** @description Initial password when the email has no account yet (min 8) */
+            password?: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "support";
+        };
+        ApiKeyDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastUsedAt?: string | null;
+            name: string;
+            /** @description Public part of the key, shown to tell keys apart */
+            prefix: string;
+            scopes: ("codes:read" | "codes:write" | "redemptions:write")[];
+        };
+        ApiKeyListDto: {
+            items: components["schemas"]["ApiKeyDto"][];
+            nextCursor: string | null;
+        };
+        BatchDto: {
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            createdByName: string | null;
+            customName: string | null;
+            /** Format: date-time */
+            deactivatedAt: string | null;
+            error: string | null;
+            format: components["schemas"]["BatchFormatDto"];
+            generatedCount: number;
+            /** Format: uuid */
+            id: string;
+            maxRedemptions: number | null;
+            /** @enum {string} */
+            mode: "standard" | "bulk";
+            notify: boolean;
+            notifyEmail: string | null;
+            /** Format: uuid */
+            planId: string;
+            planName: string;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            /** Format: uuid */
+            projectId: string;
+            /** @description Codes of the batch redeemed at least once (detail only) */
+            redeemedCount?: number;
+            requestedCount: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            /** @enum {string} */
+            usageType: "single" | "multiple";
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validTill: string | null;
+            /** @description Present when the guessable Custom Name format was used */
+            warning?: string;
+        };
+        BatchFormatDto: {
+            checkChar: boolean;
+            groupSize: number;
+            /** @enum {string} */
+            kind: "random" | "custom" | "prefixed";
+            length: number;
+            prefix?: string;
+        };
+        BatchFormatInputDto: {
+            checkChar?: boolean;
+            groupSize?: number;
+            /**
+             * @default random
+             * @enum {string}
+             */
+            kind: "random" | "prefixed";
+            length?: number;
+            /** @description For kind prefixed: letters and digits, e.g. MATHS */
+            prefix?: string;
+        };
+        BatchListDto: {
+            items: components["schemas"]["BatchDto"][];
+            nextCursor: string | null;
+        };
+        CodeCountsDto: {
+            all: number;
+            unused: number;
+            used: number;
+        };
+        CodeFormatDto: {
+            checkChar: boolean;
+            /** @example 4 */
+            groupSize: number;
+            /** @example 12 */
+            length: number;
+        };
+        CodeHistoryDto: {
+            items: components["schemas"]["CodeHistoryEntryDto"][];
+        };
+        CodeHistoryEntryDto: {
+            actorName: string | null;
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "learner" | "system";
+            /** Format: date-time */
+            at: string;
+            data: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            type: "created" | "edited" | "deactivated" | "activated" | "redeemed" | "revoked";
+        };
+        CodeValidationDto: {
+            /** @description A sentence for the learner */
+            message?: string;
+            plan?: components["schemas"]["RedemptionPlanDto"];
+            product?: components["schemas"]["RedemptionProductDto"];
+            /**
+             * @description Why the code cannot be redeemed
+             * @enum {string}
+             */
+            reason?: "code_not_found" | "code_mistyped" | "code_inactive" | "code_not_yet_valid" | "code_expired" | "code_already_redeemed" | "code_exhausted" | "already_redeemed_by_learner";
+            valid: boolean;
+        };
+        CodeWithRedemptionsDto: {
+            code: components["schemas"]["ServiceCodeDto"];
+            /** @description The latest 100 redemptions, revoked ones included */
+            redemptions: components["schemas"]["RedemptionDto"][];
+        };
+        CreateApiKeyDto: {
+            /** @example LMS integration */
+            name: string;
+            scopes: ("codes:read" | "codes:write" | "redemptions:write")[];
+        };
+        CreateBatchDto: {
+            /** @example 100 */
+            count: number;
+            /** @description Custom Name: codes become MATHS1, MATHS2, … (guessable) */
+            customName?: string;
+            format?: components["schemas"]["BatchFormatInputDto"];
+            /** @description For multiple: how many learners may redeem each code; empty = no limit */
+            maxRedemptions?: number;
+            /**
+             * @description Send Notification: email the codes
+             * @default false
+             */
+            notify: boolean;
+            /** @description Where to send them; default the requesting admin */
+            notifyEmail?: string;
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            productId: string;
+            /**
+             * @default single
+             * @enum {string}
+             */
+            usageType: "single" | "multiple";
+            /** Format: date-time */
+            validFrom?: string;
+            /** Format: date-time */
+            validTill?: string;
+        };
+        CreateBatchResponseDto: {
+            batch: components["schemas"]["BatchDto"];
+            /** @description Standard batches only (201) */
+            codes?: components["schemas"]["AccessCodeDto"][];
+        };
+        CreatedApiKeyDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastUsedAt?: string | null;
+            name: string;
+            /** @description Public part of the key, shown to tell keys apart */
+            prefix: string;
+            scopes: ("codes:read" | "codes:write" | "redemptions:write")[];
+            /** @description The whole key. Shown only in this answer; store it now. */
+            secret: string;
+        };
+        CreatedWebhookDto: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            events: ("code.redeemed" | "redemption.revoked" | "batch.completed")[];
+            /** Format: uuid */
+            id: string;
+            /** @description HMAC-SHA256 key of X-Admit-Signature (sha256=<hex of the raw body>). Shown only in this answer. */
+            secret: string;
+            url: string;
+        };
+        CreatePlanDto: {
+            accessDays?: number | null;
+            name: string;
+        };
+        CreateProductDto: {
+            description?: string;
+            name: string;
+        };
+        CreateProjectDto: {
+            /** @example Maths academy */
+            name: string;
+            /**
+             * @description Lower-case letters, digits and dashes
+             * @example maths-academy
+             */
+            slug?: string;
+        };
+        CreateWebhookDto: {
+            events: ("code.redeemed" | "redemption.revoked" | "batch.completed")[];
+            /** @example https://lms.example.com/hooks/admit */
+            url: string;
+        };
+        LoginDto: {
+            /** @example admin@admit.local */
+            email: string;
+            /** @example admit-admin */
+            password: string;
+        };
+        LoginResponseDto: {
+            accessToken: string;
+            /** Format: date-time */
+            expiresAt: string;
+            user: components["schemas"]["UserDto"];
+        };
+        MemberDto: {
+            /** Format: date-time */
+            createdAt: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "support";
+            /** Format: uuid */
+            userId: string;
+        };
+        MemberListDto: {
+            items: components["schemas"]["MemberDto"][];
+            nextCursor: string | null;
+        };
+        MeResponseDto: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            tenantId: string;
+        };
+        NotificationDto: {
+            body: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description A console path, e.g. the batch’s codes */
+            link: string | null;
+            /** Format: uuid */
+            projectId: string | null;
+            /** Format: date-time */
+            readAt: string | null;
+            title: string;
+            /** @example batch.completed */
+            type: string;
+        };
+        NotificationListDto: {
+            items: components["schemas"]["NotificationDto"][];
+            unreadCount: number;
+        };
+        PlanDto: {
+            /** @description Days of access from redemption; null = lifetime */
+            accessDays: number | null;
+            archived: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            productId: string;
+        };
+        PlanListDto: {
+            items: components["schemas"]["PlanDto"][];
+            nextCursor: string | null;
+        };
+        ProductDto: {
+            archived: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            plans: components["schemas"]["PlanDto"][];
+        };
+        ProductListDto: {
+            items: components["schemas"]["ProductDto"][];
+            nextCursor: string | null;
+        };
+        ProjectDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "support";
+            settings: components["schemas"]["ProjectSettingsDto"];
+            slug: string;
+        };
+        ProjectListDto: {
+            items: components["schemas"]["ProjectDto"][];
+            nextCursor: string | null;
+        };
+        ProjectSettingsDto: {
+            /** @example 150 */
+            bulkThreshold: number;
+            codeFormat: components["schemas"]["CodeFormatDto"];
+            /** @example 2000 */
+            maxBatchSize: number;
+        };
+        PublicCodeDto: {
+            /** @description null = lifetime access */
+            accessDays: number | null;
+            /** @description Normalised form */
+            code: string;
+            /** @description Grouped for people */
+            display: string;
+            planName: string;
+            productName: string;
+            projectName: string;
+        };
+        PublicRedeemDto: {
+            /** @example 7K2Q-M3XA-9PTR */
+            code: string;
+            /**
+             * @description Also the learner id on this page (lower-cased)
+             * @example ada@example.com
+             */
+            email: string;
+            /** @example Ada Lovelace */
+            name: string;
+        };
+        RedeemCodeDto: {
+            /**
+             * @description As typed: case, spaces and dashes are ignored
+             * @example 7K2Q-M3XA-9PTR
+             */
+            code: string;
+            learner: components["schemas"]["RedeemLearnerDto"];
+        };
+        RedeemerDto: {
+            email: string | null;
+            externalId: string;
+            name: string | null;
+            /** Format: date-time */
+            redeemedAt: string;
+        };
+        RedeemLearnerDto: {
+            /** @example ada@example.com */
+            email?: string;
+            /** @description Your id for the learner; one live redemption per learner and code */
+            externalId: string;
+            /** @example Ada Lovelace */
+            name?: string;
+        };
+        RedemptionDto: {
+            /**
+             * Format: date-time
+             * @description End of the granted access; null = lifetime
+             */
+            accessUntil: string | null;
+            /** @enum {string} */
+            channel: "api" | "activation_page" | "console";
+            /** @description The code, normalised */
+            code: string;
+            /** Format: uuid */
+            id: string;
+            learner: components["schemas"]["RedemptionLearnerDto"];
+            plan: components["schemas"]["RedemptionPlanDto"];
+            product: components["schemas"]["RedemptionProductDto"];
+            /** Format: date-time */
+            redeemedAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            revokeReason: string | null;
+        };
+        RedemptionLearnerDto: {
+            email: string | null;
+            externalId: string;
+            name: string | null;
+        };
+        RedemptionListDto: {
+            items: components["schemas"]["RedemptionLogItemDto"][];
+            nextCursor: string | null;
+        };
+        RedemptionLogItemDto: {
+            /**
+             * Format: date-time
+             * @description End of the granted access; null = lifetime
+             */
+            accessUntil: string | null;
+            /** @description The API key it came through (channel api) */
+            apiKeyName: string | null;
+            /** Format: uuid */
+            batchId: string;
+            /** @enum {string} */
+            channel: "api" | "activation_page" | "console";
+            /** @description The code, normalised */
+            code: string;
+            /** Format: uuid */
+            codeId: string;
+            /** Format: uuid */
+            id: string;
+            ip: string | null;
+            learner: components["schemas"]["RedemptionLearnerDto"];
+            plan: components["schemas"]["RedemptionPlanDto"];
+            product: components["schemas"]["RedemptionProductDto"];
+            /** Format: date-time */
+            redeemedAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: uuid */
+            revokedById: string | null;
+            revokeReason: string | null;
+            userAgent: string | null;
+        };
+        RedemptionPlanDto: {
+            /** @description null = lifetime access */
+            accessDays: number | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        RedemptionProductDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        RedemptionResponseDto: {
+            redemption: components["schemas"]["RedemptionDto"];
+        };
+        RevokeRedemptionDto: {
+            /** @example Redeemed for the wrong learner */
+            reason: string;
+        };
+        ServiceCodeDto: {
+            active: boolean;
+            /** Format: uuid */
+            batchId: string;
+            /** @description Normalised form */
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Grouped for people, e.g. 7K2Q-M3XA-9PTR */
+            display: string;
+            expired: boolean;
+            /** Format: uuid */
+            id: string;
+            maxRedemptions: number | null;
+            plan: components["schemas"]["RedemptionPlanDto"];
+            /** Format: uuid */
+            planId: string;
+            product: components["schemas"]["RedemptionProductDto"];
+            /** Format: uuid */
+            productId: string;
+            /** @description Live redemptions, newest first */
+            redeemedBy: components["schemas"]["ServiceCodeRedeemerDto"][];
+            redemptionCount: number;
+            /** @enum {string} */
+            status: "unused" | "used" | "exhausted";
+            /** @enum {string} */
+            usageType: "single" | "multiple";
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validTill: string | null;
+        };
+        ServiceCodeRedeemerDto: {
+            email: string | null;
+            externalId: string;
+            name: string | null;
+            /** Format: date-time */
+            redeemedAt: string;
+        };
+        UpdateAccessCodeDto: {
+            /** @description New code text; normalised, unique in the project */
+            code?: string;
+            maxRedemptions?: number | null;
+            /** @enum {string} */
+            usageType?: "single" | "multiple";
+            /** Format: date-time */
+            validFrom?: string | null;
+            /** Format: date-time */
+            validTill?: string | null;
+        };
+        UpdateMemberDto: {
+            /** @enum {string} */
+            role: "owner" | "admin" | "support";
+        };
+        UpdatePlanDto: {
+            accessDays?: number | null;
+            archived?: boolean;
+            name?: string;
+        };
+        UpdateProductDto: {
+            archived?: boolean;
+            description?: string | null;
+            name?: string;
+        };
+        UpdateProjectDto: {
+            name?: string;
+            settings?: components["schemas"]["UpdateProjectSettingsDto"];
+        };
+        UpdateProjectSettingsDto: {
+            bulkThreshold?: number;
+            codeFormat?: components["schemas"]["CodeFormatDto"];
+            maxBatchSize?: number;
+        };
+        UserDto: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        ValidateCodeDto: {
+            /** @example 7K2Q-M3XA-9PTR */
+            code: string;
+            /** @description Also check that this learner has not redeemed the code already */
+            learner?: components["schemas"]["RedeemLearnerDto"];
+        };
+        WebhookDeliveryDto: {
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** @enum {string} */
+            event: "code.redeemed" | "redemption.revoked" | "batch.completed";
+            /**
+             * Format: uuid
+             * @description The body’s id; receivers de-duplicate on it
+             */
+            eventId: string;
+            /**
+             * Format: uuid
+             * @description Sent as X-Admit-Delivery
+             */
+            id: string;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            /** Format: uuid */
+            webhookId: string;
+        };
+        WebhookDeliveryListDto: {
+            items: components["schemas"]["WebhookDeliveryDto"][];
+            nextCursor: string | null;
+        };
+        WebhookDto: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            events: ("code.redeemed" | "redemption.revoked" | "batch.completed")[];
+            /** Format: uuid */
+            id: string;
+            url: string;
+        };
+        WebhookListDto: {
+            items: components["schemas"]["WebhookDto"][];
+            nextCursor: string | null;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getCodeByValue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeWithRedemptionsDto"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponseDto"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+        };
+    };
+    readNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    readAllNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listProjects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectListDto"];
+                };
+            };
+        };
+    };
+    createProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProjectDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+        };
+    };
+    getProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+        };
+    };
+    updateProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProjectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyListDto"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+        };
+    };
+    deleteApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listBatches: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchListDto"];
+                };
+            };
+        };
+    };
+    createBatch: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description A retry with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBatchDto"];
+            };
+        };
+        responses: {
+            /** @description Standard batch: made now, with its codes */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateBatchResponseDto"];
+                };
+            };
+            /** @description Bulk batch: queued; poll it or wait for the notification */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateBatchResponseDto"];
+                };
+            };
+        };
+    };
+    getBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDto"];
+                };
+            };
+        };
+    };
+    listBatchCodes: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                batchId?: string;
+                /** @description Also count all/used/unused codes under the other filters */
+                counts?: boolean;
+                cursor?: string;
+                expired?: boolean;
+                limit?: number;
+                planId?: string;
+                productId?: string;
+                /** @description Start of a code, or a redeemer’s email, name or learner id */
+                q?: string;
+                status?: "used" | "unused";
+            };
+            header?: never;
+            path: {
+                batchId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessCodeListDto"];
+                };
+            };
+        };
+    };
+    downloadBatchCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Download CSV: every code of the batch */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    deactivateBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDto"];
+                };
+            };
+        };
+    };
+    listCodes: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                batchId?: string;
+                /** @description Also count all/used/unused codes under the other filters */
+                counts?: boolean;
+                cursor?: string;
+                expired?: boolean;
+                limit?: number;
+                planId?: string;
+                productId?: string;
+                /** @description Start of a code, or a redeemer’s email, name or learner id */
+                q?: string;
+                status?: "used" | "unused";
+            };
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessCodeListDto"];
+                };
+            };
+        };
+    };
+    getCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                codeId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessCodeDto"];
+                };
+            };
+        };
+    };
+    updateCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                codeId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccessCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessCodeDto"];
+                };
+            };
+        };
+    };
+    activateCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                codeId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessCodeDto"];
+                };
+            };
+        };
+    };
+    deactivateCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                codeId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessCodeDto"];
+                };
+            };
+        };
+    };
+    getCodeHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                codeId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeHistoryDto"];
+                };
+            };
+        };
+    };
+    exportCodes: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                batchId?: string;
+                expired?: boolean;
+                planId?: string;
+                productId?: string;
+                /** @description Start of a code, or a redeemer’s email, name or learner id */
+                q?: string;
+                status?: "used" | "unused";
+            };
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV of the filtered codes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberListDto"];
+                };
+            };
+        };
+    };
+    addMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddMemberDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+        };
+    };
+    removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: unknown;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: unknown;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMemberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+        };
+    };
+    listProducts: {
+        parameters: {
+            query?: {
+                includeArchived?: boolean;
+            };
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductListDto"];
+                };
+            };
+        };
+    };
+    createProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProductDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+        };
+    };
+    deleteProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProductDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+        };
+    };
+    listPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanListDto"];
+                };
+            };
+        };
+    };
+    createPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+        };
+    };
+    deletePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                productId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updatePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                productId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+        };
+    };
+    listRedemptions: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Redeemed at or after (inclusive) */
+                from?: string;
+                limit?: number;
+                /** @description A code (as typed), a learner email or a learner id; exact match */
+                q?: string;
+                /** @description Redeemed before (exclusive) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionListDto"];
+                };
+            };
+        };
+    };
+    revokeRedemption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: unknown;
+                redemptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeRedemptionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionResponseDto"];
+                };
+            };
+        };
+    };
+    exportRedemptions: {
+        parameters: {
+            query?: {
+                from?: string;
+                /** @description A code (as typed), a learner email or a learner id; exact match */
+                q?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListDto"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookDto"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: unknown;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                projectId: unknown;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryListDto"];
+                };
+            };
+        };
+    };
+    getActivationCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                projectSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCodeDto"];
+                };
+            };
+        };
+    };
+    redeemOnActivationPage: {
+        parameters: {
+            query?: never;
+            header: {
+                "user-agent": string;
+            };
+            path: {
+                projectSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicRedeemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionResponseDto"];
+                };
+            };
+        };
+    };
+    downloadSignedBatchCsv: {
+        parameters: {
+            query: {
+                expires: number;
+                signature: string;
+            };
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV of the batch */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    redeemCode: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description A retry with the same key and body returns the first answer; another body is 422 */
+                "Idempotency-Key"?: string;
+                "user-agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeemCodeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionResponseDto"];
+                };
+            };
+        };
+    };
+    validateCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidateCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeValidationDto"];
+                };
+            };
+        };
+    };
+}
