@@ -1,0 +1,36 @@
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { AppConfig } from '../../config/app-config.js';
+import { migrationsList } from '../../migrations/index.js';
+import { ENTITIES } from './entities.js';
+
+const SRC_MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/migrations');
+
+export function ormConfig(config: Pick<AppConfig, 'db' | 'env'>): Options {
+  return defineConfig({
+    clientUrl: config.db.url,
+    entities: ENTITIES,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    pool: { min: 0, max: config.db.poolMax },
+    debug: false,
+    // SQL functions (code display, CSV safety) are written by hand in a migration, not mirrored as routines.
+    schemaGenerator: { ignoreRoutines: true },
+    // Entities are not loaded by request context in queue handlers: they fork explicitly.
+    allowGlobalContext: false,
+    migrations: {
+      path: SRC_MIGRATIONS,
+      pathTs: SRC_MIGRATIONS,
+      migrationsList,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: true,
+      snapshotName: '.snapshot-admit',
+      snapshotOnMigrate: false,
+      emit: 'ts',
+    },
+  });
+}

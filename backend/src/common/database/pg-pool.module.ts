@@ -1,0 +1,38 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import pg from 'pg';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+
+export const PG_POOL = Symbol('PG_POOL');
+
+/**
+ * A small pool of raw `pg` connections for the hot paths the ORM cannot stream: COPY of generated
+ * codes and `COPY … TO STDOUT` exports. Everything else goes through MikroORM.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: PG_POOL,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new pg.Pool({
+          connectionString: config.db.url,
+          max: 4,
+          idleTimeoutMillis: 10_000,
+          application_name: 'admit-hot',
+          // Streamed exports are cheap per row but large, so their plan cost invites JIT compiling
+          // with full optimisation (about a second of work here) for no gain.
+          options: '-c jit=off',
+        }),
+    },
+  ],
+  exports: [PG_POOL],
+})
+export class PgPoolModule implements OnApplicationShutdown {
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}

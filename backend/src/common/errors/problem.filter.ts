@@ -1,0 +1,123 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { ErrorCode } from '@admit/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type FieldError } from './domain-error.js';
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'validation_failed',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  415: 'validation_failed',
+  413: 'validation_failed',
+  429: 'rate_limited',
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: FieldError[];
+  requestId: string;
+  [key: string]: unknown;
+}
+
+/** The one place where errors become HTTP: `application/problem+json` with a stable `code`. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const body = this.toProblem(exception, String(request.id));
+    if (exception instanceof DomainError && exception.headers) {
+      for (const [name, value] of Object.entries(exception.headers)) reply.header(name, value);
+    }
+    reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
+  }
+
+  toProblem(exception: unknown, requestId: string): ProblemBody {
+    if (exception instanceof DomainError) {
+      return this.body(
+        exception.status,
+        exception.code,
+        exception.message,
+        requestId,
+        exception.errors,
+        exception.extra,
+      );
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const detail =
+        typeof response === 'object' && response && 'message' in response
+          ? [response.message].flat().join('; ')
+          : exception.message;
+      return this.body(
+        status,
+        STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'validation_failed'),
+        detail,
+        requestId,
+      );
+    }
+    // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a 4xx statusCode.
+    const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      const message = (exception as Error).message;
+      return this.body(
+        fastifyStatus,
+        STATUS_CODES[fastifyStatus] ?? 'validation_failed',
+        message,
+        requestId,
+        [{ field: 'body', message }],
+      );
+    }
+    this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    return this.body(
+      500,
+      'internal_error',
+      `Something went wrong on our side (request ${requestId})`,
+      requestId,
+    );
+  }
+
+  private body(
+    status: number,
+    code: string,
+    detail: string,
+    requestId: string,
+    errors?: FieldError[],
+    extra?: Record<string, unknown>,
+  ): ProblemBody {
+    return {
+      type: `https://admit.dev/problems/${code.replace(/_/g, '-')}`,
+      title: TITLES[status] ?? 'Error',
+      status,
+      code,
+      detail,
+      ...(errors?.length ? { errors } : {}),
+      ...extra,
+      requestId,
+    };
+  }
+}

@@ -1,0 +1,66 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { DomainEvent } from './domain-event.js';
+import { OutboxMessage } from '../outbox/outbox-message.entity.js';
+import type { QueueName } from '../queue/queue-names.js';
+
+/** Emitted after a commit that wrote outbox rows, so a relay in this process dispatches them at once. */
+export const OUTBOX_WRITTEN = 'outbox.written';
+
+/** What a use case gets inside its transaction: the transactional EntityManager and a place to queue events. */
+export interface TransactionScope {
+  em: EntityManager;
+  /** Queue an event; it is published only once the transaction has committed. */
+  publish(event: DomainEvent): void;
+  /**
+   * Durable work in the same transaction: if the change commits, the job will run, even if the
+   * process dies before it reaches Redis. Returns the message id, which becomes the job id.
+   */
+  enqueue(queue: QueueName, name: string, payload: Record<string, unknown>, id?: string): string;
+}
+
+/**
+ * Runs a use case in one transaction and publishes its events after commit, so a listener never
+ * sees a change that was rolled back. Work that must not be lost goes into an outbox row inside
+ * the transaction instead (see the outbox module); in-process events are for reactions that may
+ * be recomputed.
+ */
+@Injectable()
+export class UnitOfWork {
+  private readonly logger = new Logger('UnitOfWork');
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly emitter: EventEmitter2,
+  ) {}
+
+  async run<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T> {
+    const events: DomainEvent[] = [];
+    let wroteOutbox = false;
+    const result = await this.em.fork().transactional((em) =>
+      work({
+        em,
+        publish: (e) => events.push(e),
+        enqueue: (queue, name, payload, id) => {
+          wroteOutbox = true;
+          return em.create(OutboxMessage, { queue, name, payload, ...(id ? { id } : {}) }).id;
+        },
+      }),
+    );
+    if (wroteOutbox) this.emitter.emit(OUTBOX_WRITTEN);
+    await this.publishAll(events);
+    return result;
+  }
+
+  async publishAll(events: DomainEvent[]): Promise<void> {
+    for (const event of events) {
+      try {
+        await this.emitter.emitAsync(event.eventName, event);
+      } catch (err) {
+        // The change is committed; a failing listener must not turn it into an error for the caller.
+        this.logger.error({ err, event: event.eventName }, 'Event listener failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { DomainError } from '../errors/domain-error.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor.js';
+
+describe('keyset cursors', () => {
+  const id = '0d2c6f3e-6a4b-4c1e-9f7a-2b8c1d3e4f50';
+
+  it('give back the sort key and id they were made from', () => {
+    const at = '2026-11-21 10:23:58.252731+00';
+    expect(decodeKeysetCursor(encodeKeysetCursor(at, id))).toEqual({ at, id });
+  });
+
+  it('refuse anything else with a 400 on the cursor field', () => {
+    for (const bad of [
+      'garbage',
+      encodeKeysetCursor('yesterday', id),
+      encodeKeysetCursor('2026-11-21', 'x'),
+    ]) {
+      try {
+        decodeKeysetCursor(bad);
+        throw new Error(`accepted ${bad}`);
+      } catch (err) {
+        expect(err).toBeInstanceOf(DomainError);
+        expect((err as DomainError).errors).toEqual([{ field: 'cursor', message: expect.any(String) }]);
+      }
+    }
+  });
+});

@@ -1,0 +1,129 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The environment as read and checked once at boot. Nothing else reads `process.env`. */
+class EnvVars {
+  @IsIn(['development', 'test', 'production']) NODE_ENV: 'development' | 'test' | 'production' =
+    'development';
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsString() HOST = '0.0.0.0';
+  @IsIn(PROCESS_ROLES) ADMIT_ROLE: ProcessRole = 'all';
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/admit';
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) DATABASE_POOL_MAX = 10;
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false }) REDIS_URL = 'redis://127.0.0.1:6379';
+  @IsString() @MinLength(1) QUEUE_PREFIX = 'admit';
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false }) SMTP_URL = 'smtp://127.0.0.1:1025';
+  @IsString() MAIL_FROM = 'Admit <no-reply@admit.local>';
+  @IsOptional() @IsUrl({ require_tld: false }) PUBLIC_URL?: string;
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  @Type(() => Number) @IsInt() @Min(1) @Max(24 * 30) SESSION_TTL_HOURS = 12;
+  @IsOptional() @IsEmail({ require_tld: false }) ADMIN_EMAIL?: string;
+  @IsOptional() @IsString() @MinLength(8) ADMIN_PASSWORD?: string;
+  @IsString() ADMIT_UI_DIST = path.join(REPO_ROOT, 'admin-ui/dist');
+  @Transform(({ value }) => value === true || value === 'true' || value === '1') SEED_DEMO = true;
+  /** First webhook retry delay; each further retry doubles it (BullMQ exponential backoff). */
+  @Type(() => Number) @IsInt() @Min(1) WEBHOOK_RETRY_BASE_MS = 10_000;
+  @Type(() => Number) @IsInt() @Min(1) @Max(30) WEBHOOK_MAX_ATTEMPTS = 12;
+  @IsOptional() @IsString() @MinLength(16) ADMIT_SECRET?: string;
+  /**
+   * Whom to believe about the client address in X-Forwarded-For: `false` (default: the socket's
+   * peer), `true` (any proxy; only behind a proxy that overwrites the header), or a comma list of
+   * proxy addresses/CIDRs. Rate limits per address depend on it.
+   */
+  @IsString() TRUST_PROXY = 'false';
+  /** Codes written per committed chunk of a bulk batch. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(200_000) BATCH_CHUNK_SIZE = 20_000;
+  /** How long a worker holds a job before another worker may take it over (stall detection). */
+  @Type(() => Number) @IsInt() @Min(1000) @Max(600_000) WORKER_LOCK_MS = 30_000;
+}
+
+export interface AppConfig {
+  env: EnvVars['NODE_ENV'];
+  role: ProcessRole;
+  http: { port: number; host: string; publicUrl: string; uiDist: string; trustProxy: boolean | string[] };
+  db: { url: string; poolMax: number };
+  redis: { url: string };
+  queue: { prefix: string };
+  mail: { smtpUrl: string; from: string };
+  auth: { sessionTtlHours: number };
+  seed: { adminEmail: string | undefined; adminPassword: string | undefined; demo: boolean };
+  log: { level: string };
+  webhooks: { retryBaseDelayMs: number; maxAttempts: number };
+  /** Signs expiring download links (bulk batch emails). */
+  secret: string;
+  batches: { chunkSize: number; workerLockMs: number };
+}
+
+export const DEV_ADMIN_EMAIL = 'admin@admit.local';
+export const DEV_ADMIN_PASSWORD = 'admit-admin';
+
+export class ConfigError extends Error {}
+
+const DEV_SECRET = 'admit-development-secret-not-for-production';
+
+function parseTrustProxy(value: string): boolean | string[] {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+/** Reads and validates the environment; throws one error listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const vars = plainToInstance(EnvVars, defined, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { whitelist: false });
+  if (errors.length) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const isProd = vars.NODE_ENV === 'production';
+  if (isProd && !vars.ADMIT_SECRET)
+    throw new ConfigError('Invalid configuration:\n  ADMIT_SECRET: required in production (16+ characters)');
+  return {
+    env: vars.NODE_ENV,
+    role: vars.ADMIT_ROLE,
+    http: {
+      port: vars.PORT,
+      host: vars.HOST,
+      publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/$/, ''),
+      uiDist: vars.ADMIT_UI_DIST,
+      trustProxy: parseTrustProxy(vars.TRUST_PROXY),
+    },
+    db: { url: vars.DATABASE_URL, poolMax: vars.DATABASE_POOL_MAX },
+    redis: { url: vars.REDIS_URL },
+    queue: { prefix: vars.QUEUE_PREFIX },
+    mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM },
+    auth: { sessionTtlHours: vars.SESSION_TTL_HOURS },
+    seed: {
+      adminEmail: vars.ADMIN_EMAIL ?? (isProd ? undefined : DEV_ADMIN_EMAIL),
+      adminPassword: vars.ADMIN_PASSWORD ?? (isProd ? undefined : DEV_ADMIN_PASSWORD),
+      demo: vars.SEED_DEMO && !isProd,
+    },
+    log: { level: vars.LOG_LEVEL },
+    webhooks: { retryBaseDelayMs: vars.WEBHOOK_RETRY_BASE_MS, maxAttempts: vars.WEBHOOK_MAX_ATTEMPTS },
+    secret: vars.ADMIT_SECRET ?? DEV_SECRET,
+    batches: { chunkSize: vars.BATCH_CHUNK_SIZE, workerLockMs: vars.WORKER_LOCK_MS },
+  };
+}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { createApp } from './app.factory.js';
+import { AppModule } from './app.module.js';
+import { loadConfig } from './config/app-config.js';
+import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  if (config.role === 'worker') {
+    // A worker serves no HTTP: it only runs the queue processors.
+    const logger = createRootLogger(config.log.level);
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+      logger: new PinoNestLogger(logger),
+    });
+    app.enableShutdownHooks();
+    logger.info({ role: config.role }, 'Admit worker started');
+    return;
+  }
+  const app = await createApp(config);
+  await app.listen({ port: config.http.port, host: config.http.host });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .log.info(
+      { url: config.http.publicUrl, role: config.role },
+      `Admit is serving the console at ${config.http.publicUrl}/ and the API at ${config.http.publicUrl}/api/v1`,
+    );
+}
+
+bootstrap().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

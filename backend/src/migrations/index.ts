@@ -1,0 +1,18 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261121102346 } from './Migration20261121102346.js';
+import { Migration20261121102804 } from './Migration20261121102804.js';
+import { Migration20261121110000_code_display } from './Migration20261121110000_code_display.js';
+import { Migration20261121120000_inlinable_code_display } from './Migration20261121120000_inlinable_code_display.js';
+import { Migration20261121130000_csv_safe_inlinable } from './Migration20261121130000_csv_safe_inlinable.js';
+
+/** Every migration in order. Listed explicitly so dist/, jest and swc all see the same set. */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261121102346', class: Migration20261121102346 },
+  { name: 'Migration20261121102804', class: Migration20261121102804 },
+  { name: 'Migration20261121110000_code_display', class: Migration20261121110000_code_display },
+  {
+    name: 'Migration20261121120000_inlinable_code_display',
+    class: Migration20261121120000_inlinable_code_display,
+  },
+  { name: 'Migration20261121130000_csv_safe_inlinable', class: Migration20261121130000_csv_safe_inlinable },
+];

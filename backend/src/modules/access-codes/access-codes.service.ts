@@ -1,0 +1,308 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { normalizeCode } from '@admit/codes';
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { PassThrough, type Readable } from 'node:stream';
+import type { UserPrincipal } from '../../common/auth/principal.js';
+import { PG_POOL } from '../../common/database/pg-pool.module.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { decodeKeysetCursor } from '../../common/http/keyset-cursor.js';
+import { UnitOfWork } from '../../common/events/event-publisher.js';
+import { Batch } from '../batches/batch.entity.js';
+import { PlanUsage } from '../products/products.service.js';
+import { AccessCode } from './access-code.entity.js';
+import { CODE_FROM, AccessCodesRepository, type CodeRow } from './access-codes.repository.js';
+import { toAccessCodeDto } from './access-code.view.js';
+import { CodeEvent } from './code-event.entity.js';
+import type {
+  AccessCodeDto,
+  AccessCodeListDto,
+  CodeFiltersDto,
+  CodeHistoryEntryDto,
+  ListCodesQueryDto,
+  UpdateAccessCodeDto,
+} from './dto/access-code.dto.js';
+import { CodeDeactivated } from './events/code-deactivated.event.js';
+import { CodeUpdated } from './events/code-updated.event.js';
+
+/** Codes a person may type: printable ASCII after normalisation, no spaces. */
+const CODE_TEXT = /^[\x21-\x7e]{1,64}$/;
+
+export function normaliseSearch(q: string | undefined): string | undefined {
+  const n = q ? normalizeCode(q) : '';
+  return n.length ? n : undefined;
+}
+
+@Injectable()
+export class AccessCodesService extends PlanUsage {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly uow: UnitOfWork,
+    private readonly repo: AccessCodesRepository,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+  ) {
+    super();
+  }
+
+  async codesUsingPlan(em: EntityManager, planId: string): Promise<number> {
+    return em.count(AccessCode, { planId });
+  }
+
+  async codesUsingProduct(em: EntityManager, productId: string): Promise<number> {
+    return em.count(AccessCode, { productId });
+  }
+
+  async list(projectId: string, query: ListCodesQueryDto): Promise<AccessCodeListDto> {
+    const em = this.em.fork();
+    const parts = query.cursor ? decodeKeysetCursor(query.cursor) : undefined;
+    const cursor = parts && { createdAt: parts.at, id: parts.id };
+    const q = normaliseSearch(query.q);
+    const { rows, nextCursor } = await this.repo.page(em, projectId, query, q, query.limit ?? 50, cursor);
+    const redeemers = await this.repo.redeemers(
+      em,
+      rows.filter((r) => r.redemption_count > 0).map((r) => r.id),
+    );
+    const items = rows.map((r) => toAccessCodeDto(r, redeemers.get(r.id)));
+    const counts = query.counts ? await this.repo.counts(em, projectId, query, q) : undefined;
+    return { items, nextCursor, ...(counts ? { counts } : {}) };
+  }
+
+  async get(projectId: string, codeId: string): Promise<AccessCodeDto> {
+    const em = this.em.fork();
+    const row = await this.rowOrFail(em, projectId, codeId);
+    return toAccessCodeDto(row, (await this.repo.redeemers(em, [row.id])).get(row.id));
+  }
+
+  async update(
+    projectId: string,
+    codeId: string,
+    user: UserPrincipal,
+    dto: UpdateAccessCodeDto,
+  ): Promise<AccessCodeDto> {
+    try {
+      await this.uow.run(async ({ em, publish }) => {
+        const code = await em.findOne(
+          AccessCode,
+          { id: codeId, projectId },
+          { lockMode: LockMode.PESSIMISTIC_WRITE },
+        );
+        if (!code) throw DomainError.notFound('Code');
+        const before = {
+          code: code.code,
+          usageType: code.usageType,
+          maxRedemptions: code.maxRedemptions ?? null,
+          validFrom: code.validFrom ?? null,
+          validTill: code.validTill ?? null,
+        };
+
+        if (dto.code !== undefined) {
+          const text = normalizeCode(dto.code);
+          if (!CODE_TEXT.test(text))
+            throw DomainError.validation('code', 'A code is 1–64 letters, digits or symbols, without spaces');
+          if (text !== code.code) {
+            code.code = text;
+            code.sequenceNo = null;
+          }
+        }
+        const usageType = dto.usageType ?? code.usageType;
+        let max = dto.maxRedemptions !== undefined ? dto.maxRedemptions : (code.maxRedemptions ?? null);
+        if (usageType === 'single') {
+          if (dto.maxRedemptions !== undefined && dto.maxRedemptions !== 1 && dto.maxRedemptions !== null) {
+            throw DomainError.validation('maxRedemptions', 'A single-use code is redeemed at most once');
+          }
+          max = 1;
+        } else if (
+          dto.usageType === 'multiple' &&
+          dto.maxRedemptions === undefined &&
+          code.usageType === 'single'
+        ) {
+          max = null;
+        }
+        if (max !== null && code.redemptionCount > max) {
+          throw DomainError.validation(
+            dto.maxRedemptions !== undefined ? 'maxRedemptions' : 'usageType',
+            `This code was already redeemed ${code.redemptionCount} times; the limit cannot go below that`,
+          );
+        }
+        code.usageType = usageType;
+        code.maxRedemptions = max;
+        if (dto.validFrom !== undefined) code.validFrom = dto.validFrom;
+        if (dto.validTill !== undefined) code.validTill = dto.validTill;
+        if (code.validFrom && code.validTill && code.validFrom >= code.validTill) {
+          throw DomainError.validation('validTill', 'validTill must be after validFrom');
+        }
+        const after = {
+          code: code.code,
+          usageType: code.usageType,
+          maxRedemptions: code.maxRedemptions ?? null,
+          validFrom: code.validFrom ?? null,
+          validTill: code.validTill ?? null,
+        };
+        const changes: Record<string, { before: unknown; after: unknown }> = {};
+        for (const key of Object.keys(before) as (keyof typeof before)[]) {
+          const a = before[key] instanceof Date ? (before[key] as Date).toISOString() : before[key];
+          const b = after[key] instanceof Date ? (after[key] as Date).toISOString() : after[key];
+          if (a !== b) changes[key] = { before: a, after: b };
+        }
+        if (!Object.keys(changes).length) return;
+        code.updatedAt = new Date();
+        em.create(CodeEvent, {
+          projectId,
+          codeId,
+          batchId: code.batch.id,
+          type: 'edited',
+          actorType: 'user',
+          actorId: user.userId,
+          actorName: user.name,
+          data: changes,
+        });
+        await em.flush();
+        publish(new CodeUpdated(projectId, codeId, changes, user.userId));
+      });
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) {
+        throw DomainError.conflict('code', 'Another code in this project already has this text');
+      }
+      throw err;
+    }
+    return this.get(projectId, codeId);
+  }
+
+  async setActive(
+    projectId: string,
+    codeId: string,
+    user: UserPrincipal,
+    active: boolean,
+  ): Promise<AccessCodeDto> {
+    await this.uow.run(async ({ em, publish }) => {
+      const code = await em.findOne(
+        AccessCode,
+        { id: codeId, projectId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!code) throw DomainError.notFound('Code');
+      if (code.active === active) return;
+      code.active = active;
+      code.updatedAt = new Date();
+      em.create(CodeEvent, {
+        projectId,
+        codeId,
+        batchId: code.batch.id,
+        type: active ? 'activated' : 'deactivated',
+        actorType: 'user',
+        actorId: user.userId,
+        actorName: user.name,
+      });
+      await em.flush();
+      if (!active) publish(new CodeDeactivated(projectId, [codeId], user.userId));
+    });
+    return this.get(projectId, codeId);
+  }
+
+  /** Created (from the batch), then every recorded change, oldest first. */
+  async history(projectId: string, codeId: string): Promise<CodeHistoryEntryDto[]> {
+    const em = this.em.fork();
+    const code = await em.findOne(AccessCode, { id: codeId, projectId });
+    if (!code) throw DomainError.notFound('Code');
+    const batch = await em.findOneOrFail(Batch, code.batch.id, { populate: ['createdBy'] });
+    const events = await em.find(CodeEvent, { codeId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    return [
+      {
+        type: 'created',
+        at: code.createdAt.toISOString(),
+        actorType: batch.createdBy ? 'user' : 'system',
+        actorName: batch.createdBy?.name ?? null,
+        data: { batchId: batch.id, mode: batch.mode, requestedCount: batch.requestedCount },
+      },
+      ...events.map((e) => ({
+        type: e.type,
+        at: e.createdAt.toISOString(),
+        actorType: e.actorType,
+        actorName: e.actorName ?? null,
+        data: e.data ?? null,
+      })),
+    ];
+  }
+
+  /**
+   * The filtered codes as CSV, streamed by PostgreSQL itself (COPY … TO STDOUT): no row is held
+   * in Node, so memory stays flat on millions of codes. Cells that a spreadsheet would run as a
+   * formula are prefixed with a quote (admit_csv_safe).
+   */
+  async exportCsv(projectId: string, filters: CodeFiltersDto): Promise<Readable> {
+    const { where, params } = this.repo.filterSql(projectId, filters, normaliseSearch(filters.q));
+    return this.copyOut(exportQuery(where.join(' and '), 'c.created_at desc, c.id desc'), params);
+  }
+
+  /** One batch as CSV, in numbering order. */
+  async exportBatchCsv(projectId: string, batchId: string): Promise<Readable> {
+    return this.copyOut(
+      exportQuery('c.project_id = ? and c.batch_id = ?', 'c.sequence_no nulls last, c.code'),
+      [projectId, batchId],
+    );
+  }
+
+  private async copyOut(sql: string, params: unknown[]): Promise<Readable> {
+    const client = await this.pool.connect();
+    let i = 0;
+    const inlined = sql.replace(/\?/g, () => {
+      const value = params[i++];
+      return value === null || value === undefined ? 'null' : client.escapeLiteral(String(value));
+    });
+    const out = new PassThrough();
+    const copy = client.query(copyTo(`copy (${inlined}) to stdout with (format csv, header true)`));
+    let released = false;
+    const release = (err?: Error) => {
+      if (released) return;
+      released = true;
+      client.release(err);
+    };
+    copy.on('error', (err) => {
+      release(err);
+      out.destroy(err);
+    });
+    copy.on('end', () => release());
+    out.on('close', () => {
+      // The client went away mid-download: stop PostgreSQL streaming and drop the connection.
+      if (!released) {
+        copy.destroy();
+        release(new Error('export aborted'));
+      }
+    });
+    return copy.pipe(out);
+  }
+
+  private async rowOrFail(em: EntityManager, projectId: string, codeId: string): Promise<CodeRow> {
+    const row = await this.repo.findRow(em, projectId, codeId);
+    if (!row) throw DomainError.notFound('Code');
+    return row;
+  }
+}
+
+/** The export's columns: the seed's (Created Date … Redeemed By) plus product, plan, batch and counts. */
+function exportQuery(where: string, orderBy: string): string {
+  return `select
+      to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "Created Date",
+      admit_csv_safe(admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no)) as "Code",
+      b.product_name_csv as "Product",
+      b.plan_name_csv as "Plan",
+      c.batch_id as "Batch",
+      to_char(c.valid_from at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "Valid From",
+      to_char(c.valid_till at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "Valid Till",
+      c.usage_type as "Usage Type",
+      c.max_redemptions as "Max Redemptions",
+      case when c.active then 'yes' else 'no' end as "Active",
+      case when c.redemption_count = 0 then 'unused'
+           when c.usage_type = 'multiple' and c.max_redemptions is not null and c.redemption_count >= c.max_redemptions then 'exhausted'
+           else 'used' end as "Status",
+      c.redemption_count as "Redemptions",
+      -- Looked up only for codes that were redeemed.
+      case when c.redemption_count > 0 then admit_csv_safe((
+        select string_agg(coalesce(r.learner_name, r.learner_email, r.learner_external_id)
+                          || coalesce(' <' || r.learner_email || '>', ''), '; ' order by r.redeemed_at)
+          from redemptions r where r.code_id = c.id and r.revoked_at is null)) end as "Redeemed By"
+    ${CODE_FROM}
+    where ${where}
+    order by ${orderBy}`;
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import type { TransactionScope } from '../../common/events/event-publisher.js';
+import { QueueName } from '../../common/queue/queue-names.js';
+import { WebhooksService } from '../webhooks/webhooks.service.js';
+import type { Batch } from './batch.entity.js';
+import { BatchCompleted } from './events/batch-completed.event.js';
+
+export const MAIL_BATCH_CODES_JOB = 'batch-codes';
+
+/**
+ * What completing a batch means, for both paths (in the request, or at the end of a bulk run):
+ * the status, and in the same transaction the email and webhook work, so neither is lost.
+ */
+@Injectable()
+export class BatchCompletion {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  async complete(scope: TransactionScope, batch: Batch): Promise<void> {
+    batch.status = 'completed';
+    batch.completedAt = new Date();
+    batch.error = null;
+    if (batch.notify) {
+      scope.enqueue(QueueName.mail, MAIL_BATCH_CODES_JOB, { batchId: batch.id });
+    }
+    await this.webhooks.enqueueEvent(scope, batch.project.id, 'batch.completed', {
+      batchId: batch.id,
+      productId: batch.product.id,
+      planId: batch.plan.id,
+      mode: batch.mode,
+      count: batch.generatedCount,
+    });
+    scope.publish(
+      new BatchCompleted(
+        batch.project.id,
+        batch.id,
+        batch.mode,
+        batch.generatedCount,
+        batch.createdBy?.id ?? null,
+      ),
+    );
+  }
+}

@@ -1,0 +1,313 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { assessKeyspace, CodeFormatError, resolveFormat } from '@admit/codes';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { UserPrincipal } from '../../common/auth/principal.js';
+import { pgArray } from '../../common/database/sql.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
+import { UnitOfWork } from '../../common/events/event-publisher.js';
+import { IdempotencyService } from '../../common/idempotency/idempotency.service.js';
+import { QueueName } from '../../common/queue/queue-names.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { AccessCodesRepository, emRunner } from '../access-codes/access-codes.repository.js';
+import { toAccessCodeDto } from '../access-codes/access-code.view.js';
+import { CodeDeactivated } from '../access-codes/events/code-deactivated.event.js';
+import { ProductsService } from '../products/products.service.js';
+import { Project } from '../projects/project.entity.js';
+import { BatchCodeWriter, type BatchSnapshot } from './batch-code-writer.js';
+import { BatchCompletion } from './batch-completion.js';
+import { Batch, type BatchFormat } from './batch.entity.js';
+import { toBatchDto } from './batch.view.js';
+import type { BatchDto, CreateBatchDto, CreateBatchResponseDto } from './dto/batch.dto.js';
+import { BatchRequested } from './events/batch-requested.event.js';
+
+export const GENERATE_JOB = 'generate';
+const DOWNLOAD_LINK_DAYS = 7;
+
+export function snapshotOf(batch: Batch): BatchSnapshot {
+  return {
+    projectId: batch.project.id,
+    batchId: batch.id,
+    productId: batch.product.id,
+    planId: batch.plan.id,
+    usageType: batch.usageType,
+    maxRedemptions: batch.maxRedemptions ?? null,
+    validFrom: batch.validFrom ?? null,
+    validTill: batch.validTill ?? null,
+    format: batch.format,
+    customName: batch.customName ?? null,
+  };
+}
+
+@Injectable()
+export class BatchesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly uow: UnitOfWork,
+    private readonly idempotency: IdempotencyService,
+    private readonly products: ProductsService,
+    private readonly writer: BatchCodeWriter,
+    private readonly completion: BatchCompletion,
+    private readonly codes: AccessCodesRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Below the project's bulk threshold the codes are made in the request (201 with the codes);
+   * at or above it the batch is queued (202) and a worker makes them in committed chunks.
+   */
+  async create(
+    projectId: string,
+    user: UserPrincipal,
+    dto: CreateBatchDto,
+    idempotencyKey?: string,
+  ): Promise<{ status: number; body: CreateBatchResponseDto }> {
+    const project = await this.em
+      .fork()
+      .findOneOrFail(Project, projectId, { failHandler: () => DomainError.notFound('Project') });
+    if (dto.count > project.maxBatchSize) {
+      throw new DomainError(
+        'batch_too_large',
+        400,
+        `At most ${project.maxBatchSize} codes can be made in one batch`,
+        [{ field: 'count', message: `must be at most ${project.maxBatchSize} (this project's batch cap)` }],
+        undefined,
+        { maxBatchSize: project.maxBatchSize },
+      );
+    }
+    const usage = this.usage(dto);
+    const format = this.format(project, dto);
+    if (dto.validFrom && dto.validTill && dto.validFrom >= dto.validTill) {
+      throw DomainError.validation('validTill', 'validTill must be after validFrom');
+    }
+    if (dto.validTill && dto.validTill <= new Date())
+      throw DomainError.validation('validTill', 'validTill is in the past');
+    if (dto.notifyEmail && !dto.notify)
+      throw DomainError.validation('notifyEmail', 'notifyEmail needs notify: true');
+
+    const result = await this.idempotency.execute<CreateBatchResponseDto>(
+      { projectId, scope: 'batch.create', key: idempotencyKey, request: dto },
+      async (scope) => {
+        const { em } = scope;
+        const plan = await this.products.issuablePlan(em, projectId, dto.productId, dto.planId);
+        if (format.kind !== 'custom') {
+          // Counting every code of the project over-estimates the codes sharing this keyspace: the safe side.
+          const [{ n }] = await em.execute<{ n: string }[]>(
+            'select count(*) as n from access_codes where project_id = ?',
+            [projectId],
+          );
+          const guard = assessKeyspace(format, Number(n), dto.count);
+          if (!guard.ok)
+            throw new DomainError('keyspace_exhausted', 400, guard.reason ?? 'Codes too short', [
+              { field: 'format.length', message: guard.reason ?? 'too short for this many codes' },
+            ]);
+        }
+        const bulk = dto.count >= project.bulkThreshold;
+        const batch = em.create(Batch, {
+          project,
+          product: plan.product,
+          plan,
+          mode: bulk ? 'bulk' : 'standard',
+          requestedCount: dto.count,
+          usageType: dto.usageType,
+          maxRedemptions: usage.maxRedemptions,
+          validFrom: dto.validFrom ?? null,
+          validTill: dto.validTill ?? null,
+          customName: format.kind === 'custom' ? (format.prefix ?? null) : null,
+          format,
+          notify: dto.notify,
+          notifyEmail: dto.notify ? (dto.notifyEmail ?? user.email) : null,
+          createdBy: user.userId,
+        });
+        await em.flush();
+        await em.populate(batch, ['createdBy']);
+        scope.publish(new BatchRequested(projectId, batch.id, batch.mode, batch.requestedCount, user.userId));
+        if (bulk) {
+          // The job id is the batch id: a retried enqueue can never start the batch twice.
+          scope.enqueue(QueueName.batches, GENERATE_JOB, { batchId: batch.id }, batch.id);
+          return { status: 202, body: { batch: toBatchDto(batch) } };
+        }
+        await this.writer.write(emRunner(em), snapshotOf(batch), dto.count);
+        batch.generatedCount = dto.count;
+        await this.completion.complete(scope, batch);
+        await em.flush();
+        const rows = await this.codes.batchCodes(em, projectId, batch.id);
+        return {
+          status: 201,
+          body: { batch: toBatchDto(batch), codes: rows.map((r) => toAccessCodeDto(r)) },
+        };
+      },
+    );
+    return { status: result.status, body: result.body };
+  }
+
+  private usage(dto: CreateBatchDto): { maxRedemptions: number | null } {
+    if (dto.usageType === 'single') {
+      if (dto.maxRedemptions !== undefined && dto.maxRedemptions !== 1) {
+        throw DomainError.validation(
+          'maxRedemptions',
+          'A single-use code is redeemed once; use usageType multiple for more',
+        );
+      }
+      return { maxRedemptions: 1 };
+    }
+    return { maxRedemptions: dto.maxRedemptions ?? null };
+  }
+
+  private format(project: Project, dto: CreateBatchDto): BatchFormat {
+    if (dto.customName && dto.format)
+      throw DomainError.validation('format', 'Give either customName or format, not both');
+    try {
+      if (dto.customName) {
+        const resolved = resolveFormat({ kind: 'custom', prefix: dto.customName });
+        return { kind: 'custom', length: 0, groupSize: 0, checkChar: false, prefix: resolved.prefix };
+      }
+      const defaults = project.codeFormat;
+      const resolved = resolveFormat({
+        kind: dto.format?.kind ?? 'random',
+        length: dto.format?.length ?? defaults.length,
+        groupSize: dto.format?.groupSize ?? defaults.groupSize,
+        checkChar: dto.format?.checkChar ?? defaults.checkChar,
+        ...(dto.format?.prefix ? { prefix: dto.format.prefix } : {}),
+      });
+      return {
+        kind: resolved.kind,
+        length: resolved.length,
+        groupSize: resolved.groupSize,
+        checkChar: resolved.checkChar,
+        ...(resolved.prefix ? { prefix: resolved.prefix } : {}),
+      };
+    } catch (err) {
+      if (err instanceof CodeFormatError) {
+        const field = dto.customName ? 'customName' : `format.${err.field}`;
+        throw DomainError.validation(field, err.message);
+      }
+      throw err;
+    }
+  }
+
+  async list(
+    projectId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: BatchDto[]; nextCursor: string | null }> {
+    const em = this.em.fork();
+    const where: Record<string, unknown> = { project: projectId };
+    if (cursor) {
+      // Batch times are written from JavaScript (milliseconds), so an ISO string holds them exactly.
+      const { at: createdAt, id } = decodeKeysetCursor(cursor);
+      where.$or = [
+        { createdAt: { $lt: new Date(createdAt) } },
+        { createdAt: new Date(createdAt), id: { $lt: id } },
+      ];
+    }
+    const batches = await em.find(Batch, where, {
+      populate: ['product', 'plan', 'createdBy'],
+      orderBy: { createdAt: 'desc', id: 'desc' },
+      limit: limit + 1,
+    });
+    const page = batches.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((b) => toBatchDto(b)),
+      nextCursor:
+        batches.length > limit && last ? encodeKeysetCursor(last.createdAt.toISOString(), last.id) : null,
+    };
+  }
+
+  async get(projectId: string, batchId: string): Promise<BatchDto> {
+    const em = this.em.fork();
+    const batch = await this.batchOrFail(em, projectId, batchId);
+    const [{ n }] = await em.execute<{ n: string }[]>(
+      'select count(*) as n from access_codes where batch_id = ? and redemption_count > 0',
+      [batchId],
+    );
+    return toBatchDto(batch, { redeemedCount: Number(n) });
+  }
+
+  /** Deactivates every active code of the batch, with one audit row per code, set-based. */
+  async deactivate(projectId: string, batchId: string, user: UserPrincipal): Promise<BatchDto> {
+    await this.uow.run(async ({ em, publish }) => {
+      const batch = await this.batchOrFail(em, projectId, batchId, LockMode.PESSIMISTIC_WRITE);
+      const rows = await em.execute<{ id: string }[]>(
+        `update access_codes set active = false, updated_at = now()
+          where batch_id = ? and project_id = ? and active returning id`,
+        [batchId, projectId],
+      );
+      if (rows.length) {
+        await em.execute(
+          `insert into code_events (id, project_id, code_id, batch_id, type, actor_type, actor_id, actor_name, data)
+           select gen_random_uuid(), ?, ids.id, ?, 'deactivated', 'user', ?, ?, '{"scope":"batch"}'::jsonb
+             from unnest(?::uuid[]) as ids(id)`,
+          [projectId, batchId, user.userId, user.name, pgArray(rows.map((r) => r.id))],
+        );
+      }
+      batch.deactivatedAt ??= new Date();
+      await em.flush();
+      publish(
+        new CodeDeactivated(
+          projectId,
+          rows.map((r) => r.id),
+          user.userId,
+          batchId,
+        ),
+      );
+    });
+    return this.get(projectId, batchId);
+  }
+
+  /** A link to the batch's CSV that works without signing in until it expires (for bulk emails). */
+  signedCsvLink(batch: { id: string }, now = Date.now()): { url: string; expiresAt: Date } {
+    const expires = Math.floor(now / 1000) + DOWNLOAD_LINK_DAYS * 86_400;
+    const signature = this.sign(batch.id, expires);
+    return {
+      url: `${this.config.http.publicUrl}/api/v1/public/batches/${batch.id}/codes.csv?expires=${expires}&signature=${signature}`,
+      expiresAt: new Date(expires * 1000),
+    };
+  }
+
+  verifySignedCsv(batchId: string, expires: number, signature: string): void {
+    const expected = Buffer.from(this.sign(batchId, expires));
+    const given = Buffer.from(signature);
+    if (
+      expires < Date.now() / 1000 ||
+      expected.length !== given.length ||
+      !timingSafeEqual(expected, given)
+    ) {
+      throw new DomainError('not_found', 404, 'This download link is invalid or has expired');
+    }
+  }
+
+  async projectOf(batchId: string): Promise<string> {
+    const batch = await this.em.fork().findOne(Batch, batchId, { fields: ['project'] });
+    if (!batch) throw DomainError.notFound('Batch');
+    return batch.project.id;
+  }
+
+  /** 404 unless the batch is the project's; one primary-key look-up (no counting, unlike `get`). */
+  async assertExists(projectId: string, batchId: string): Promise<void> {
+    if (!(await this.em.fork().count(Batch, { id: batchId, project: projectId })))
+      throw DomainError.notFound('Batch');
+  }
+
+  private sign(batchId: string, expires: number): string {
+    return createHmac('sha256', this.config.secret)
+      .update(`batch-csv:${batchId}:${expires}`)
+      .digest('base64url');
+  }
+
+  private async batchOrFail(
+    em: EntityManager,
+    projectId: string,
+    batchId: string,
+    lockMode?: LockMode,
+  ): Promise<Batch> {
+    // Lock first, without joins: FOR UPDATE cannot apply to the outer-joined creator.
+    const batch = await em.findOne(Batch, { id: batchId, project: projectId }, lockMode ? { lockMode } : {});
+    if (!batch) throw DomainError.notFound('Batch');
+    await em.populate(batch, ['product', 'plan', 'createdBy']);
+    return batch;
+  }
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MailerService } from '@nestjs-modules/mailer';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { AccessCodesRepository } from '../access-codes/access-codes.repository.js';
+import { AccessCodesService } from '../access-codes/access-codes.service.js';
+import { Batch } from '../batches/batch.entity.js';
+import { BatchesService } from '../batches/batches.service.js';
+import { batchMailHtml, type BatchMailInput, batchMailSubject, batchMailText } from './batch-codes.mail.js';
+import { MailMessage } from './mail-message.entity.js';
+
+/** Bulk batches up to this size also get the CSV attached; larger ones only the download link. */
+export const MAX_ATTACHED_CODES = 100_000;
+
+@Injectable()
+export class MailingService {
+  private readonly logger = new Logger('MailingService');
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly mailer: MailerService,
+    private readonly repo: AccessCodesRepository,
+    private readonly codes: AccessCodesService,
+    private readonly batches: BatchesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** "Send Notification": the codes of a batch to whoever was named when it was made. */
+  async sendBatchCodes(batchId: string, attempt: number): Promise<void> {
+    const em = this.em.fork();
+    const batch = await em.findOne(Batch, batchId, { populate: ['project', 'product', 'plan'] });
+    if (!batch?.notify || !batch.notifyEmail) return;
+    const input: BatchMailInput = {
+      projectName: batch.project.name,
+      productName: batch.product.name,
+      planName: batch.plan.name,
+      count: batch.generatedCount,
+      validTill: batch.validTill ?? null,
+    };
+    const attachments = [];
+    if (batch.mode === 'standard') {
+      const rows = await this.repo.batchCodes(em, batch.project.id, batch.id);
+      input.codes = rows.map((r) => ({
+        display: r.display,
+        activateUrl: `${this.config.http.publicUrl}/activate/${encodeURIComponent(batch.project.slug)}/${encodeURIComponent(r.code)}`,
+      }));
+    } else {
+      const link = this.batches.signedCsvLink(batch);
+      input.downloadUrl = link.url;
+      input.downloadExpires = link.expiresAt;
+      if (batch.generatedCount <= MAX_ATTACHED_CODES) {
+        input.attached = true;
+        attachments.push({
+          filename: `access-codes-${batch.id}.csv`,
+          contentType: 'text/csv; charset=utf-8',
+          content: await this.codes.exportBatchCsv(batch.project.id, batch.id),
+        });
+      }
+    }
+    const subject = batchMailSubject(input);
+    const record = em.create(MailMessage, {
+      projectId: batch.project.id,
+      batchId: batch.id,
+      kind: 'batch_codes',
+      recipient: batch.notifyEmail,
+      subject,
+      attempts: attempt,
+    });
+    await em.flush();
+    try {
+      const info = await this.mailer.sendMail({
+        to: batch.notifyEmail,
+        subject,
+        text: batchMailText(input),
+        html: batchMailHtml(input),
+        attachments,
+      });
+      record.status = 'sent';
+      record.sentAt = new Date();
+      record.messageId = (info as { messageId?: string })?.messageId ?? null;
+    } catch (err) {
+      record.status = 'failed';
+      record.error = (err as Error).message.slice(0, 1000);
+      this.logger.error({ err, batchId }, 'Sending the codes email failed');
+      throw err;
+    } finally {
+      await em.flush();
+    }
+  }
+}

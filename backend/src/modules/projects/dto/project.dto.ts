@@ -1,0 +1,120 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PROJECT_ROLES, type ProjectRole } from '@admit/shared';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { MAX_BATCH_SIZE_LIMIT } from '../project.entity.js';
+
+export class CodeFormatDto {
+  @ApiProperty({ minimum: 6, maximum: 32, example: 12 }) @IsInt() @Min(6) @Max(32) length: number;
+  @ApiProperty({ minimum: 0, maximum: 8, example: 4 }) @IsInt() @Min(0) @Max(8) groupSize: number;
+  @ApiProperty() @IsBoolean() checkChar: boolean;
+}
+
+export class ProjectSettingsDto {
+  @ApiProperty({ example: 150 }) bulkThreshold: number;
+  @ApiProperty({ example: 2000 }) maxBatchSize: number;
+  @ApiProperty({ type: CodeFormatDto }) codeFormat: CodeFormatDto;
+}
+
+export class ProjectDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: ProjectSettingsDto }) settings: ProjectSettingsDto;
+  @ApiProperty({ enum: PROJECT_ROLES }) role: ProjectRole;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class ProjectListDto {
+  @ApiProperty({ type: [ProjectDto] }) items: ProjectDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+export class CreateProjectDto {
+  @ApiProperty({ example: 'Maths academy' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiPropertyOptional({ example: 'maths-academy', description: 'Lower-case letters, digits and dashes' })
+  @IsOptional()
+  @Matches(SLUG, { message: 'slug must be lower-case letters, digits and dashes (1–64)' })
+  slug?: string;
+}
+
+export class UpdateProjectSettingsDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_BATCH_SIZE_LIMIT })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_BATCH_SIZE_LIMIT)
+  bulkThreshold?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_BATCH_SIZE_LIMIT })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_BATCH_SIZE_LIMIT)
+  maxBatchSize?: number;
+
+  @ApiPropertyOptional({ type: CodeFormatDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CodeFormatDto)
+  codeFormat?: CodeFormatDto;
+}
+
+export class UpdateProjectDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+
+  @ApiPropertyOptional({ type: UpdateProjectSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UpdateProjectSettingsDto)
+  settings?: UpdateProjectSettingsDto;
+}
+
+export class MemberDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: PROJECT_ROLES }) role: ProjectRole;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class MemberListDto {
+  @ApiProperty({ type: [MemberDto] }) items: MemberDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class AddMemberDto {
+  @ApiProperty() @IsEmail({ require_tld: false }) @MaxLength(320) email: string;
+  @ApiProperty({ enum: PROJECT_ROLES }) @IsIn(PROJECT_ROLES) role: ProjectRole;
+  @ApiPropertyOptional({ description: 'Needed when the email has no account yet' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+  @ApiPropertyOptional({ description: 'Initial password when the email has no account yet (min 8)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(1000)
+  password?: string;
+}
+
+export class UpdateMemberDto {
+  @ApiProperty({ enum: PROJECT_ROLES }) @IsIn(PROJECT_ROLES) role: ProjectRole;
+}

@@ -1,0 +1,33 @@
+import { OptionalProps, type Rel } from '@mikro-orm/core';
+import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { randomUUID } from 'node:crypto';
+import { Tenant } from '../identity/tenant.entity.js';
+
+export const DEFAULT_BULK_THRESHOLD = 150;
+export const DEFAULT_MAX_BATCH_SIZE = 2000;
+export const MAX_BATCH_SIZE_LIMIT = 1_000_000;
+
+/** Defaults for new batches; validated against `@admit/codes` when set. */
+export interface ProjectCodeFormat {
+  length: number;
+  groupSize: number;
+  checkChar: boolean;
+}
+
+export const DEFAULT_CODE_FORMAT: ProjectCodeFormat = { length: 12, groupSize: 4, checkChar: false };
+
+@Entity({ tableName: 'projects' })
+export class Project {
+  [OptionalProps]?: 'id' | 'createdAt' | 'bulkThreshold' | 'maxBatchSize' | 'codeFormat';
+  @PrimaryKey({ type: 'uuid' }) id: string = randomUUID();
+  @ManyToOne(() => Tenant, { deleteRule: 'cascade' }) tenant!: Rel<Tenant>;
+  /** Global, because the public activation link carries it: /activate/:slug/:code. */
+  @Property({ length: 64, unique: true }) slug!: string;
+  @Property({ length: 200 }) name!: string;
+  @Property({ type: 'integer', default: DEFAULT_BULK_THRESHOLD }) bulkThreshold: number =
+    DEFAULT_BULK_THRESHOLD;
+  @Property({ type: 'integer', default: DEFAULT_MAX_BATCH_SIZE }) maxBatchSize: number =
+    DEFAULT_MAX_BATCH_SIZE;
+  @Property({ type: 'json' }) codeFormat: ProjectCodeFormat = { ...DEFAULT_CODE_FORMAT };
+  @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt: Date = new Date();
+}

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import type { ProjectRole } from '@admit/shared';
+import type { UserPrincipal } from '../../common/auth/principal.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { UnitOfWork } from '../../common/events/event-publisher.js';
+import { PasswordHasher } from '../identity/password-hasher.js';
+import { User } from '../identity/user.entity.js';
+import { ProjectMember } from './project-member.entity.js';
+import { Project } from './project.entity.js';
+import type { AddMemberDto, UpdateProjectDto } from './dto/project.dto.js';
+
+export interface ProjectWithRole {
+  project: Project;
+  role: ProjectRole;
+}
+
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 56);
+  return slug || 'project';
+}
+
+@Injectable()
+export class ProjectsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly uow: UnitOfWork,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async listForUser(userId: string): Promise<ProjectWithRole[]> {
+    const members = await this.em
+      .fork()
+      .find(
+        ProjectMember,
+        { user: userId },
+        { populate: ['project'], orderBy: { project: { name: 'asc' } } },
+      );
+    return members.map((m) => ({ project: m.project, role: m.role }));
+  }
+
+  async get(projectId: string, role: ProjectRole): Promise<ProjectWithRole> {
+    const project = await this.em.fork().findOneOrFail(Project, projectId, {
+      failHandler: () => DomainError.notFound('Project'),
+    });
+    return { project, role };
+  }
+
+  async create(user: UserPrincipal, name: string, slug?: string): Promise<ProjectWithRole> {
+    const chosen = slug ?? (await this.freeSlug(slugify(name)));
+    try {
+      return await this.uow.run(async ({ em }) => {
+        const project = em.create(Project, { tenant: user.tenantId, name, slug: chosen });
+        em.create(ProjectMember, { project, user: user.userId, role: 'owner' });
+        await em.flush();
+        return { project, role: 'owner' as const };
+      });
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) {
+        throw DomainError.conflict('slug', `The slug "${chosen}" is taken`);
+      }
+      throw err;
+    }
+  }
+
+  private async freeSlug(base: string): Promise<string> {
+    const taken = new Set(
+      (await this.em.fork().find(Project, { slug: { $like: `${base}%` } }, { fields: ['slug'] })).map(
+        (p) => p.slug,
+      ),
+    );
+    if (!taken.has(base)) return base;
+    for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+  }
+
+  async update(projectId: string, role: ProjectRole, patch: UpdateProjectDto): Promise<ProjectWithRole> {
+    return this.uow.run(async ({ em }) => {
+      const project = await em.findOneOrFail(Project, projectId, {
+        failHandler: () => DomainError.notFound('Project'),
+      });
+      if (patch.name !== undefined) project.name = patch.name;
+      const s = patch.settings;
+      if (s?.bulkThreshold !== undefined) project.bulkThreshold = s.bulkThreshold;
+      if (s?.maxBatchSize !== undefined) project.maxBatchSize = s.maxBatchSize;
+      if (s?.codeFormat !== undefined) project.codeFormat = { ...s.codeFormat };
+      await em.flush();
+      return { project, role };
+    });
+  }
+
+  async listMembers(projectId: string): Promise<ProjectMember[]> {
+    return this.em
+      .fork()
+      .find(
+        ProjectMember,
+        { project: projectId },
+        { populate: ['user'], orderBy: { createdAt: 'asc', id: 'asc' } },
+      );
+  }
+
+  async addMember(
+    projectId: string,
+    actor: UserPrincipal,
+    actorRole: ProjectRole,
+    dto: AddMemberDto,
+  ): Promise<ProjectMember> {
+    if (dto.role === 'owner' && actorRole !== 'owner')
+      throw DomainError.forbidden('Only an owner can add an owner');
+    const email = dto.email.trim().toLowerCase();
+    const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
+    return this.uow.run(async ({ em }) => {
+      let user = await em.findOne(User, { email });
+      if (user && user.tenant.id !== actor.tenantId) {
+        throw DomainError.conflict('email', 'This email belongs to another account');
+      }
+      if (!user) {
+        if (!dto.name || !passwordHash) {
+          const missing = [!dto.name && 'name', !passwordHash && 'password'].filter(Boolean) as string[];
+          throw new DomainError(
+            'validation_failed',
+            400,
+            'This email has no account yet: give a name and an initial password',
+            missing.map((field) => ({ field, message: `${field} is needed to create the account` })),
+          );
+        }
+        user = em.create(User, { tenant: actor.tenantId, email, name: dto.name, passwordHash });
+      }
+      const existing = await em.findOne(ProjectMember, { project: projectId, user });
+      if (existing) throw DomainError.conflict('email', 'This person is already a member');
+      const member = em.create(ProjectMember, { project: projectId, user, role: dto.role });
+      await em.flush();
+      return member;
+    });
+  }
+
+  async changeRole(
+    projectId: string,
+    userId: string,
+    actorRole: ProjectRole,
+    role: ProjectRole,
+  ): Promise<ProjectMember> {
+    return this.uow.run(async ({ em }) => {
+      const member = await this.memberOrFail(em, projectId, userId);
+      if ((member.role === 'owner' || role === 'owner') && actorRole !== 'owner') {
+        throw DomainError.forbidden('Only an owner can grant or take the owner role');
+      }
+      if (member.role === 'owner' && role !== 'owner') await this.assertAnotherOwner(em, projectId, userId);
+      member.role = role;
+      await em.flush();
+      return member;
+    });
+  }
+
+  async removeMember(projectId: string, userId: string, actorRole: ProjectRole): Promise<void> {
+    await this.uow.run(async ({ em }) => {
+      const member = await this.memberOrFail(em, projectId, userId);
+      if (member.role === 'owner' && actorRole !== 'owner')
+        throw DomainError.forbidden('Only an owner can remove an owner');
+      if (member.role === 'owner') await this.assertAnotherOwner(em, projectId, userId);
+      em.remove(member);
+      await em.flush();
+    });
+  }
+
+  private async memberOrFail(em: EntityManager, projectId: string, userId: string): Promise<ProjectMember> {
+    const member = await em.findOne(
+      ProjectMember,
+      { project: projectId, user: userId },
+      { populate: ['user'] },
+    );
+    if (!member) throw DomainError.notFound('Member');
+    return member;
+  }
+
+  private async assertAnotherOwner(em: EntityManager, projectId: string, userId: string): Promise<void> {
+    const owners = await em.count(ProjectMember, {
+      project: projectId,
+      role: 'owner',
+      user: { $ne: userId },
+    });
+    if (!owners) throw DomainError.conflict('role', 'A project keeps at least one owner');
+  }
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ClientIp, Public } from '../../common/auth/principal.js';
+import { PublicCodeDto, PublicRedeemDto, RedemptionResponseDto } from '../redemptions/dto/redemption.dto.js';
+import { RedemptionsService } from '../redemptions/redemptions.service.js';
+
+/**
+ * The API behind the public activation page (the link in the code emails). No login; failed
+ * look-ups count against a per-address budget, and inactive, used-up and unknown codes all answer
+ * 404 code_not_found so the page cannot be used to find out which codes exist.
+ */
+@ApiTags('public')
+@Public()
+@Controller('public/:projectSlug')
+export class PublicController {
+  constructor(private readonly redemptions: RedemptionsService) {}
+
+  @Get('codes/:code')
+  @ApiOperation({ summary: 'Product and plan of a code that can be redeemed now' })
+  @ApiOkResponse({ type: PublicCodeDto })
+  async getActivationCode(
+    @Param('projectSlug') projectSlug: string,
+    @Param('code') code: string,
+    @ClientIp() ip: string,
+  ): Promise<PublicCodeDto> {
+    return this.redemptions.describeForActivationPage(projectSlug, code, { kind: 'public', ip });
+  }
+
+  @Post('redemptions')
+  @ApiOperation({ summary: 'Redeem a code on the activation page with the learner’s name and email' })
+  @ApiCreatedResponse({ type: RedemptionResponseDto })
+  async redeemOnActivationPage(
+    @Param('projectSlug') projectSlug: string,
+    @Body() body: PublicRedeemDto,
+    @ClientIp() ip: string,
+    @Headers('user-agent') userAgent?: string,
+  ): Promise<RedemptionResponseDto> {
+    return this.redemptions.redeemOnActivationPage(
+      projectSlug,
+      { code: body.code, name: body.name, email: body.email },
+      { ip, userAgent },
+      { kind: 'public', ip },
+    );
+  }
+}

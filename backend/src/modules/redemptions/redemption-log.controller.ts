@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  CurrentProject,
+  CurrentUser,
+  type ProjectAccess,
+  RequireRole,
+  type UserPrincipal,
+} from '../../common/auth/principal.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import {
+  ExportRedemptionsQueryDto,
+  ListRedemptionsQueryDto,
+  RedemptionListDto,
+  RedemptionResponseDto,
+  RevokeRedemptionDto,
+} from './dto/redemption.dto.js';
+import { RedemptionsService } from './redemptions.service.js';
+import { sendCsv } from '../../common/http/csv-reply.js';
+import { ProjectScoped } from '../../common/http/project-param.js';
+import type { FastifyReply } from 'fastify';
+
+/** The redemption log for support staff: search, export and revoke. */
+@ApiTags('redemptions')
+@ProjectScoped()
+@Controller('projects/:projectId/redemptions')
+export class RedemptionLogController {
+  constructor(private readonly redemptions: RedemptionsService) {}
+
+  @Get()
+  @RequireRole('support')
+  @ApiOperation({ summary: 'The redemption log, newest first, in keyset pages' })
+  @ApiOkResponse({ type: RedemptionListDto })
+  async listRedemptions(
+    @CurrentProject() access: ProjectAccess,
+    @Query() query: ListRedemptionsQueryDto,
+  ): Promise<RedemptionListDto> {
+    return this.redemptions.list(access.projectId, query);
+  }
+
+  @Get('export.csv')
+  @RequireRole('support')
+  @ApiOperation({ summary: 'The filtered redemption log as CSV, streamed' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async exportRedemptions(
+    @CurrentProject() access: ProjectAccess,
+    @Query() query: ExportRedemptionsQueryDto,
+    @Res() reply: FastifyReply,
+  ) {
+    return sendCsv(reply, 'redemptions.csv', await this.redemptions.exportCsv(access.projectId, query));
+  }
+
+  @Post(':redemptionId/revoke')
+  @HttpCode(200)
+  @RequireRole('support')
+  @ApiOperation({ summary: 'Revoke a redemption with a reason; frees the code’s use' })
+  @ApiOkResponse({ type: RedemptionResponseDto })
+  async revokeRedemption(
+    @CurrentProject() access: ProjectAccess,
+    @CurrentUser() user: UserPrincipal,
+    @Param('redemptionId', new ParseUUIDPipe({ exceptionFactory: () => DomainError.notFound('Redemption') }))
+    redemptionId: string,
+    @Body() body: RevokeRedemptionDto,
+  ): Promise<RedemptionResponseDto> {
+    return this.redemptions.revoke(access.projectId, redemptionId, user, body.reason);
+  }
+}

@@ -1,0 +1,57 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { randomUUID } from 'node:crypto';
+
+export const REDEMPTION_CHANNELS = ['api', 'activation_page', 'console'] as const;
+export type RedemptionChannel = (typeof REDEMPTION_CHANNELS)[number];
+
+/**
+ * A learner's use of a code. A learner holds at most one live (unrevoked) redemption per code:
+ * the partial unique index enforces it in the database, whatever the concurrency.
+ */
+@Entity({ tableName: 'redemptions' })
+@Index({
+  name: 'redemptions_learner_live_unique',
+  expression:
+    'create unique index "redemptions_learner_live_unique" on "redemptions" ("code_id", "learner_external_id") where "revoked_at" is null',
+})
+@Index({ properties: ['projectId', 'redeemedAt', 'id'] })
+@Index({ properties: ['codeId', 'redeemedAt'] })
+@Index({ properties: ['projectId', 'learnerEmail'] })
+@Index({ properties: ['projectId', 'learnerExternalId'] })
+export class Redemption {
+  [OptionalProps]?:
+    | 'id'
+    | 'redeemedAt'
+    | 'revokedAt'
+    | 'revokedById'
+    | 'revokeReason'
+    | 'apiKeyId'
+    | 'apiKeyName'
+    | 'actorUserId'
+    | 'ip'
+    | 'userAgent'
+    | 'learnerEmail'
+    | 'learnerName'
+    | 'accessUntil';
+  @PrimaryKey({ type: 'uuid' }) id: string = randomUUID();
+  @Property({ type: 'uuid' }) projectId!: string;
+  @Property({ type: 'uuid' }) codeId!: string;
+  @Property({ type: 'uuid' }) batchId!: string;
+  @Property({ type: 'uuid' }) productId!: string;
+  @Property({ type: 'uuid' }) planId!: string;
+  @Property({ length: 200 }) learnerExternalId!: string;
+  @Property({ length: 320, nullable: true }) learnerEmail?: string | null;
+  @Property({ length: 200, nullable: true }) learnerName?: string | null;
+  @Enum({ items: () => [...REDEMPTION_CHANNELS] }) channel!: RedemptionChannel;
+  @Property({ type: 'uuid', nullable: true }) apiKeyId?: string | null;
+  @Property({ length: 100, nullable: true }) apiKeyName?: string | null;
+  @Property({ type: 'uuid', nullable: true }) actorUserId?: string | null;
+  @Property({ length: 64, nullable: true }) ip?: string | null;
+  @Property({ length: 500, nullable: true }) userAgent?: string | null;
+  @Property({ type: 'datetime', nullable: true }) accessUntil?: Date | null;
+  @Property({ type: 'datetime', defaultRaw: 'now()' }) redeemedAt: Date = new Date();
+  @Property({ type: 'datetime', nullable: true }) revokedAt?: Date | null;
+  @Property({ type: 'uuid', nullable: true }) revokedById?: string | null;
+  @Property({ length: 500, nullable: true }) revokeReason?: string | null;
+}

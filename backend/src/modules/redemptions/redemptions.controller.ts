@@ -1,0 +1,91 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { type ApiKeyPrincipal, ClientIp, CurrentApiKey, RequireScope } from '../../common/auth/principal.js';
+import {
+  CodeValidationDto,
+  CodeWithRedemptionsDto,
+  RedeemCodeDto,
+  RedemptionResponseDto,
+  ValidateCodeDto,
+} from './dto/redemption.dto.js';
+import { RedemptionsService } from './redemptions.service.js';
+
+/** The service API: other systems redeem, validate and read codes with a project API key. */
+@ApiTags('redemptions')
+@ApiBearerAuth()
+@Controller()
+export class RedemptionsController {
+  constructor(private readonly redemptions: RedemptionsService) {}
+
+  @Post('redemptions')
+  @RequireScope('redemptions:write')
+  @ApiOperation({
+    summary: 'Redeem a code for a learner',
+    description:
+      'Refusals are problem+json with a stable code: 404 code_not_found, 400 code_mistyped, ' +
+      '422 code_inactive / code_not_yet_valid / code_expired, 409 code_already_redeemed / ' +
+      'code_exhausted / already_redeemed_by_learner, 429 rate_limited (Retry-After).',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key and body returns the first answer; another body is 422',
+  })
+  @ApiCreatedResponse({ type: RedemptionResponseDto })
+  async redeemCode(
+    @CurrentApiKey() key: ApiKeyPrincipal,
+    @Body() body: RedeemCodeDto,
+    @ClientIp() ip: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('idempotency-key') idempotencyKey?: string,
+    @Headers('user-agent') userAgent?: string,
+  ): Promise<RedemptionResponseDto> {
+    const result = await this.redemptions.redeemForService(
+      key.projectId,
+      { code: body.code, learner: { ...body.learner } },
+      { channel: 'api', apiKey: { id: key.keyId, name: key.keyName }, ip, userAgent },
+      { kind: 'service', ip, apiKeyId: key.keyId },
+      idempotencyKey,
+    );
+    reply.status(result.status);
+    if (result.replayed) reply.header('Idempotent-Replayed', 'true');
+    return result.body;
+  }
+
+  @Post('redemptions/validate')
+  @HttpCode(200)
+  @RequireScope('redemptions:write')
+  @ApiOperation({ summary: 'Check a code as a redemption would, without redeeming it' })
+  @ApiOkResponse({ type: CodeValidationDto })
+  async validateCode(
+    @CurrentApiKey() key: ApiKeyPrincipal,
+    @Body() body: ValidateCodeDto,
+    @ClientIp() ip: string,
+  ): Promise<CodeValidationDto> {
+    return this.redemptions.validateForService(
+      key.projectId,
+      { code: body.code, learner: body.learner ? { ...body.learner } : undefined },
+      { kind: 'service', ip, apiKeyId: key.keyId },
+    );
+  }
+
+  @Get('codes/:code')
+  @RequireScope('codes:read')
+  @ApiOperation({ summary: 'Read a code of the key’s project and its latest redemptions' })
+  @ApiOkResponse({ type: CodeWithRedemptionsDto })
+  async getCodeByValue(
+    @CurrentApiKey() key: ApiKeyPrincipal,
+    @Param('code') code: string,
+    @ClientIp() ip: string,
+  ): Promise<CodeWithRedemptionsDto> {
+    return this.redemptions.lookUpCode(key.projectId, code, { kind: 'service', ip, apiKeyId: key.keyId });
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { BruteForceDefence } from './brute-force-defence.js';
+import { RedemptionLogController } from './redemption-log.controller.js';
+import { RedemptionsController } from './redemptions.controller.js';
+import { RedemptionsRepository } from './redemptions.repository.js';
+import { RedemptionsService } from './redemptions.service.js';
+
+/** Redeem, validate and read codes (services and the activation page), the log, revoke. */
+@Module({
+  controllers: [RedemptionsController, RedemptionLogController],
+  providers: [RedemptionsService, RedemptionsRepository, BruteForceDefence],
+  exports: [RedemptionsService],
+})
+export class RedemptionsModule {}

@@ -1,0 +1,381 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ActorType } from '../access-codes/code-event.entity.js';
+import type { BatchFormat } from '../batches/batch.entity.js';
+import { subscribedSql } from '../webhooks/webhooks.service.js';
+import type { RedemptionChannel } from './redemption.entity.js';
+
+/** A redemption as the API shows it: the row with its code, product and plan names. */
+export interface RedemptionRow {
+  id: string;
+  project_id: string;
+  code_id: string;
+  batch_id: string;
+  product_id: string;
+  plan_id: string;
+  code: string;
+  product_name: string | null;
+  plan_name: string | null;
+  access_days: number | null;
+  learner_external_id: string;
+  learner_email: string | null;
+  learner_name: string | null;
+  channel: RedemptionChannel;
+  api_key_id: string | null;
+  api_key_name: string | null;
+  actor_user_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  access_until: Date | null;
+  redeemed_at: Date;
+  revoked_at: Date | null;
+  revoked_by_id: string | null;
+  revoke_reason: string | null;
+}
+
+/** What it takes to tell why a code cannot be redeemed (or that it can), read in one statement. */
+export interface CodeStateRow {
+  id: string;
+  batch_id: string;
+  code: string;
+  product_id: string;
+  plan_id: string;
+  product_name: string | null;
+  plan_name: string | null;
+  access_days: number | null;
+  usage_type: 'single' | 'multiple';
+  max_redemptions: number | null;
+  redemption_count: number;
+  valid_from: Date | null;
+  valid_till: Date | null;
+  active: boolean;
+  created_at: Date;
+  sequence_no: string | null;
+  format: BatchFormat;
+  custom_name: string | null;
+  not_yet_valid: boolean;
+  expired: boolean;
+  used_up: boolean;
+  held_by_learner: boolean;
+}
+
+export interface ClaimInput {
+  id: string;
+  projectId: string;
+  code: string;
+  learnerExternalId: string;
+  learnerEmail: string | null;
+  learnerName: string | null;
+  channel: RedemptionChannel;
+  apiKeyId: string | null;
+  apiKeyName: string | null;
+  actorUserId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  /** Who the audit entry names. */
+  actorType: ActorType;
+  actorId: string | null;
+  actorName: string | null;
+}
+
+/** A claimed redemption, and whether any webhook endpoint of the project listens to `code.redeemed`. */
+export interface ClaimedRow extends RedemptionRow {
+  webhooks_subscribed: boolean;
+}
+
+export interface RedemptionFilter {
+  projectId: string;
+  /** Matches the code (normalised), the learner's email or the learner's external id, exactly. */
+  codeId?: string | null;
+  email?: string | null;
+  externalId?: string | null;
+  from?: Date;
+  to?: Date;
+}
+
+export interface RedemptionCursor {
+  redeemedAt: Date;
+  id: string;
+}
+
+/** Raw statements hand back timestamps as text (MikroORM's type parsers); rows carry dates. */
+function asDate(value: Date | string | null): Date | null {
+  return value === null || value instanceof Date ? value : new Date(value);
+}
+
+function redemptionRow(row: RedemptionRow): RedemptionRow {
+  return {
+    ...row,
+    access_until: asDate(row.access_until),
+    redeemed_at: asDate(row.redeemed_at) as Date,
+    revoked_at: asDate(row.revoked_at),
+  };
+}
+
+function codeStateRow(row: CodeStateRow): CodeStateRow {
+  return {
+    ...row,
+    valid_from: asDate(row.valid_from),
+    valid_till: asDate(row.valid_till),
+    created_at: asDate(row.created_at) as Date,
+  };
+}
+
+const REDEMPTION_COLUMNS = `r.id, r.project_id, r.code_id, r.batch_id, r.product_id, r.plan_id,
+  r.learner_external_id, r.learner_email, r.learner_name, r.channel, r.api_key_id, r.api_key_name,
+  r.actor_user_id, r.ip, r.user_agent, r.access_until, r.redeemed_at, r.revoked_at, r.revoked_by_id,
+  r.revoke_reason`;
+
+/**
+ * The `now()` written into redemption timestamps, cut to milliseconds: JavaScript dates hold
+ * milliseconds, and the log's keyset cursor carries `redeemed_at` through one, so a stored
+ * microsecond would make the next page skip or repeat rows.
+ */
+const NOW_MS = `date_trunc('milliseconds', now())`;
+
+/**
+ * The hot path of redemption, written as set-based SQL because the decision must be ONE
+ * conditional statement in the database: the ORM's read-modify-write would let two concurrent
+ * requests both see a free single-use code.
+ */
+@Injectable()
+export class RedemptionsRepository {
+  /**
+   * Takes one use of the code, records the redemption and its audit entry, in ONE statement (one
+   * round trip, atomic on its own). The UPDATE's WHERE is the whole rule (active, within validity,
+   * uses left); concurrent claims of the same code queue on its row lock and each re-checks the
+   * WHERE against the committed count, so a single-use code is claimed once and
+   * `max_redemptions` is never passed. The partial unique index
+   * `redemptions_learner_live_unique` refuses a learner's second live redemption of a code (the
+   * caller turns that into `already_redeemed_by_learner`, and the failed statement takes its
+   * increment with it). No row back: the code is unknown or cannot be redeemed now; `state` tells
+   * which. The row also says whether a webhook listens, so the caller writes an outbox row only
+   * then, without asking again.
+   */
+  async claim(em: EntityManager, input: ClaimInput): Promise<ClaimedRow | null> {
+    const rows = await em.execute<ClaimedRow[]>(
+      `with claimed as (
+         update access_codes
+            set redemption_count = redemption_count + 1, last_redeemed_at = now()
+          where project_id = ? and code = ?
+            and active
+            and (valid_from is null or valid_from <= now())
+            and (valid_till is null or valid_till > now())
+            and (max_redemptions is null or redemption_count < max_redemptions)
+          returning id, batch_id, product_id, plan_id, code
+       ), inserted as (
+         insert into redemptions (id, project_id, code_id, batch_id, product_id, plan_id,
+           learner_external_id, learner_email, learner_name, channel, api_key_id, api_key_name,
+           actor_user_id, ip, user_agent, access_until, redeemed_at)
+         select ?, ?, c.id, c.batch_id, c.product_id, c.plan_id, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                ${NOW_MS} + pl.access_days * interval '1 day', ${NOW_MS}
+           from claimed c left join plans pl on pl.id = c.plan_id
+         returning *
+       ), audited as (
+         insert into code_events (id, project_id, code_id, batch_id, type, actor_type, actor_id,
+           actor_name, data, created_at)
+         select gen_random_uuid(), i.project_id, i.code_id, i.batch_id, 'redeemed', ?, ?, ?,
+                jsonb_build_object('redemptionId', i.id, 'learnerExternalId', i.learner_external_id,
+                                   'learnerEmail', i.learner_email, 'channel', i.channel),
+                i.redeemed_at
+           from inserted i
+       )
+       select ${REDEMPTION_COLUMNS}, c.code, pr.name as product_name, pl.name as plan_name, pl.access_days,
+              ${subscribedSql('r.project_id', 'code.redeemed')} as webhooks_subscribed
+         from inserted r
+         join claimed c on c.id = r.code_id
+         left join products pr on pr.id = r.product_id
+         left join plans pl on pl.id = r.plan_id`,
+      [
+        input.projectId,
+        input.code,
+        input.id,
+        input.projectId,
+        input.learnerExternalId,
+        input.learnerEmail,
+        input.learnerName,
+        input.channel,
+        input.apiKeyId,
+        input.apiKeyName,
+        input.actorUserId,
+        input.ip,
+        input.userAgent,
+        input.actorType,
+        input.actorId,
+        input.actorName,
+      ],
+    );
+    return rows[0] ? { ...redemptionRow(rows[0]), webhooks_subscribed: rows[0].webhooks_subscribed } : null;
+  }
+
+  /**
+   * The code as it is now, with the verdicts computed against the database clock (the same clock
+   * the claim used), and whether this learner already holds a live redemption of it.
+   */
+  async state(
+    em: EntityManager,
+    projectId: string,
+    code: string,
+    learnerExternalId: string | null,
+  ): Promise<CodeStateRow | null> {
+    const rows = await em.execute<CodeStateRow[]>(
+      `select c.id, c.batch_id, c.code, c.product_id, c.plan_id, pr.name as product_name,
+              pl.name as plan_name, pl.access_days, c.usage_type, c.max_redemptions,
+              c.redemption_count, c.valid_from, c.valid_till, c.active, c.created_at,
+              c.sequence_no::text as sequence_no, b.format, b.custom_name,
+              coalesce(c.valid_from > now(), false) as not_yet_valid,
+              coalesce(c.valid_till <= now(), false) as expired,
+              coalesce(c.redemption_count >= c.max_redemptions, false) as used_up,
+              (?::text is not null and exists (
+                 select 1 from redemptions r
+                  where r.code_id = c.id and r.learner_external_id = ? and r.revoked_at is null
+              )) as held_by_learner
+         from access_codes c
+         join batches b on b.id = c.batch_id
+         left join products pr on pr.id = c.product_id
+         left join plans pl on pl.id = c.plan_id
+        where c.project_id = ? and c.code = ?`,
+      [learnerExternalId, learnerExternalId, projectId, code],
+    );
+    return rows[0] ? codeStateRow(rows[0]) : null;
+  }
+
+  /**
+   * The formats this project's codes were made in (its batches', and its default for new
+   * batches), so an unknown code can be told apart from a mistyped one.
+   */
+  async codeFormats(em: EntityManager, projectId: string): Promise<Partial<BatchFormat>[]> {
+    const rows = await em.execute<{ format: Partial<BatchFormat> | string }[]>(
+      `select distinct format from (
+         select b.format::jsonb as format from batches b where b.project_id = ?
+         union all
+         select jsonb_build_object('kind', 'random', 'length', p.code_format->'length',
+                                   'groupSize', p.code_format->'groupSize',
+                                   'checkChar', p.code_format->'checkChar')
+           from projects p where p.id = ?
+       ) f`,
+      [projectId, projectId],
+    );
+    return rows.map((r) => (typeof r.format === 'string' ? JSON.parse(r.format) : r.format));
+  }
+
+  /**
+   * Revokes a live redemption and gives its use back to the code, in one statement: concurrent
+   * revokes of the same redemption queue on its row and only the first matches `revoked_at is
+   * null`, so the count goes down once.
+   */
+  async revoke(
+    em: EntityManager,
+    input: { projectId: string; redemptionId: string; userId: string; reason: string },
+  ): Promise<RedemptionRow | null> {
+    const rows = await em.execute<RedemptionRow[]>(
+      `with revoked as (
+         update redemptions
+            set revoked_at = ${NOW_MS}, revoked_by_id = ?, revoke_reason = ?
+          where id = ? and project_id = ? and revoked_at is null
+          returning *
+       ), freed as (
+         update access_codes c
+            set redemption_count = c.redemption_count - 1
+           from revoked r
+          where c.id = r.code_id
+          returning c.id
+       )
+       select ${REDEMPTION_COLUMNS}, c.code, pr.name as product_name, pl.name as plan_name, pl.access_days
+         from revoked r
+         join access_codes c on c.id = r.code_id
+         left join products pr on pr.id = r.product_id
+         left join plans pl on pl.id = r.plan_id`,
+      [input.userId, input.reason, input.redemptionId, input.projectId],
+    );
+    return rows[0] ? redemptionRow(rows[0]) : null;
+  }
+
+  async exists(em: EntityManager, projectId: string, redemptionId: string): Promise<boolean> {
+    const rows = await em.execute<{ id: string }[]>(
+      'select id from redemptions where id = ? and project_id = ?',
+      [redemptionId, projectId],
+    );
+    return rows.length > 0;
+  }
+
+  async codeId(em: EntityManager, projectId: string, code: string): Promise<string | null> {
+    const rows = await em.execute<{ id: string }[]>(
+      'select id from access_codes where project_id = ? and code = ?',
+      [projectId, code],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * One page of the redemption log, newest first, by keyset on (redeemed_at, id): the index
+   * (project_id, redeemed_at, id) is read backwards from the cursor, so a page costs the same on
+   * the millionth row as on the first.
+   */
+  async page(
+    em: EntityManager,
+    filter: RedemptionFilter,
+    limit: number,
+    after?: RedemptionCursor,
+  ): Promise<RedemptionRow[]> {
+    const where = ['r.project_id = ?'];
+    const params: unknown[] = [filter.projectId];
+    const matches: string[] = [];
+    if (filter.codeId) {
+      matches.push('r.code_id = ?');
+      params.push(filter.codeId);
+    }
+    if (filter.email) {
+      matches.push('r.learner_email = ?');
+      params.push(filter.email);
+    }
+    if (filter.externalId) {
+      matches.push('r.learner_external_id = ?');
+      params.push(filter.externalId);
+    }
+    if (filter.codeId !== undefined || filter.email !== undefined || filter.externalId !== undefined) {
+      where.push(matches.length ? `(${matches.join(' or ')})` : 'false');
+    }
+    if (filter.from) {
+      where.push('r.redeemed_at >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to) {
+      where.push('r.redeemed_at < ?');
+      params.push(filter.to);
+    }
+    if (after) {
+      where.push('(r.redeemed_at, r.id) < (?, ?)');
+      params.push(after.redeemedAt, after.id);
+    }
+    params.push(limit);
+    const rows = await em.execute<RedemptionRow[]>(
+      `select ${REDEMPTION_COLUMNS}, c.code, pr.name as product_name, pl.name as plan_name, pl.access_days
+         from redemptions r
+         join access_codes c on c.id = r.code_id
+         left join products pr on pr.id = r.product_id
+         left join plans pl on pl.id = r.plan_id
+        where ${where.join(' and ')}
+        order by r.redeemed_at desc, r.id desc
+        limit ?`,
+      params,
+    );
+    return rows.map(redemptionRow);
+  }
+
+  /** The latest redemptions of one code, live and revoked. */
+  async forCode(em: EntityManager, codeId: string, limit: number): Promise<RedemptionRow[]> {
+    const rows = await em.execute<RedemptionRow[]>(
+      `select ${REDEMPTION_COLUMNS}, c.code, pr.name as product_name, pl.name as plan_name, pl.access_days
+         from redemptions r
+         join access_codes c on c.id = r.code_id
+         left join products pr on pr.id = r.product_id
+         left join plans pl on pl.id = r.plan_id
+        where r.code_id = ?
+        order by r.redeemed_at desc, r.id desc
+        limit ?`,
+      [codeId, limit],
+    );
+    return rows.map(redemptionRow);
+  }
+}

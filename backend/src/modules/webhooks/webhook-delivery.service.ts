@@ -1,0 +1,165 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { WebhookEvent } from '@admit/shared';
+import type { Queue } from 'bullmq';
+import { createHash, createHmac } from 'node:crypto';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { QueueName } from '../../common/queue/queue-names.js';
+import type { DeliveryStatus } from './webhook-delivery.entity.js';
+import type { FanOutPayload } from './webhooks.service.js';
+
+export const DELIVER_JOB = 'deliver';
+
+/** A receiver gets this long to answer; a slow one counts as failed and is retried. */
+export const DELIVERY_TIMEOUT_MS = 10_000;
+
+/** `sha256=<hex HMAC-SHA256 of the raw body with the endpoint's secret>`, as in X-Admit-Signature. */
+export function signature(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/**
+ * One delivery per (event, endpoint), named by a hash of both: fanning the same event out again
+ * (a retried or re-dispatched job) finds the rows it already wrote instead of adding new ones.
+ */
+export function deliveryId(eventId: string, webhookId: string): string {
+  const hex = createHash('sha256').update(`${eventId}:${webhookId}`).digest('hex');
+  // Laid out as an RFC 9562 version 8 (custom) UUID.
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+interface DeliveryTarget {
+  id: string;
+  status: DeliveryStatus;
+  event_name: WebhookEvent;
+  payload: Record<string, unknown> | string;
+  url: string;
+  secret: string;
+}
+
+export interface AttemptOutcome {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+}
+
+/**
+ * The worker side of webhooks: turns one event into a delivery per subscribed endpoint, and
+ * makes each attempt. Retries are BullMQ's (attempts with exponential backoff); every attempt is
+ * recorded on the delivery row for the console.
+ */
+@Injectable()
+export class WebhookDeliveryService {
+  private readonly logger = new Logger('WebhookDelivery');
+
+  constructor(
+    private readonly em: EntityManager,
+    @InjectQueue(QueueName.webhooks) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Writes the deliveries of one event (idempotently) and queues one job for each. */
+  async fanOut(payload: FanOutPayload): Promise<{ deliveries: number }> {
+    const em = this.em.fork();
+    const webhooks = await em.execute<{ id: string }[]>(
+      'select id from webhooks where project_id = ? and active and ? = any(events) order by created_at, id',
+      [payload.projectId, payload.event],
+    );
+    const body = {
+      id: payload.eventId,
+      type: payload.event,
+      createdAt: payload.occurredAt,
+      data: payload.data,
+    };
+    const ids = webhooks.map((w) => deliveryId(payload.eventId, w.id));
+    await em.transactional(async (tx) => {
+      for (const [i, webhook] of webhooks.entries()) {
+        await tx.execute(
+          `insert into webhook_deliveries (id, webhook_id, project_id, event_id, event_name, payload, status, attempts, created_at)
+           values (?, ?, ?, ?, ?, ?::jsonb, 'pending', 0, date_trunc('milliseconds', now()))
+           on conflict (id) do nothing`,
+          [ids[i], webhook.id, payload.projectId, payload.eventId, payload.event, JSON.stringify(body)],
+        );
+      }
+    });
+    // After the commit: a crash before this line leaves the fan-out job unfinished, and its
+    // retry finds the rows above and queues them again; the job id keeps each one single.
+    await this.queue.addBulk(
+      ids.map((id) => ({
+        name: DELIVER_JOB,
+        data: { deliveryId: id },
+        opts: {
+          jobId: id,
+          attempts: this.config.webhooks.maxAttempts,
+          backoff: { type: 'exponential', delay: this.config.webhooks.retryBaseDelayMs },
+          removeOnComplete: 1000,
+          removeOnFail: 5000,
+        },
+      })),
+    );
+    return { deliveries: ids.length };
+  }
+
+  /**
+   * One attempt at one delivery. Records it, and throws when it failed so BullMQ schedules the
+   * next attempt; `final` marks the last allowed attempt, after which the delivery is `failed`.
+   */
+  async deliver(id: string, final: boolean): Promise<AttemptOutcome | null> {
+    const em = this.em.fork();
+    const [target] = await em.execute<DeliveryTarget[]>(
+      `select d.id, d.status, d.event_name, d.payload, w.url, w.secret
+         from webhook_deliveries d join webhooks w on w.id = d.webhook_id
+        where d.id = ? and w.active`,
+      [id],
+    );
+    if (!target || target.status === 'succeeded') return null;
+
+    const body = typeof target.payload === 'string' ? target.payload : JSON.stringify(target.payload);
+    const outcome = await this.post(target, body);
+    const status: DeliveryStatus = outcome.ok ? 'succeeded' : final ? 'failed' : 'pending';
+    await em.execute(
+      `update webhook_deliveries
+          set attempts = attempts + 1, last_attempt_at = now(), last_status_code = ?, last_error = ?,
+              status = ?, delivered_at = case when ? then now() else delivered_at end
+        where id = ?`,
+      [outcome.statusCode, outcome.error, status, outcome.ok, id],
+    );
+    if (!outcome.ok) {
+      this.logger.warn({ deliveryId: id, ...outcome, final }, 'Webhook delivery failed');
+      throw new Error(`Webhook delivery ${id} failed: ${outcome.error}`);
+    }
+    return outcome;
+  }
+
+  private async post(target: DeliveryTarget, body: string): Promise<AttemptOutcome> {
+    try {
+      const response = await fetch(target.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Admit-Webhooks/1',
+          'x-admit-event': target.event_name,
+          'x-admit-delivery': target.id,
+          'x-admit-signature': signature(target.secret, body),
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+      });
+      await response.body?.cancel().catch(() => undefined);
+      const ok = response.status >= 200 && response.status < 300;
+      return { ok, statusCode: response.status, error: ok ? null : `HTTP ${response.status}` };
+    } catch (err) {
+      const error = err as Error & { cause?: { code?: string; message?: string } };
+      const detail = error.cause?.code ?? error.cause?.message;
+      return {
+        ok: false,
+        statusCode: null,
+        error: (detail ? `${error.message} (${detail})` : error.message).slice(0, 1000),
+      };
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { WEBHOOK_EVENTS, type WebhookEvent } from '@admit/shared';
+import { randomUUID } from 'node:crypto';
+import { randomToken } from '../../common/auth/tokens.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import type { TransactionScope } from '../../common/events/event-publisher.js';
+import { QueueName } from '../../common/queue/queue-names.js';
+import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { Webhook } from './webhook.entity.js';
+
+/** The job the outbox puts on the webhooks queue for one event; the processor fans it out. */
+export const FAN_OUT_JOB = 'fan-out';
+
+export interface FanOutPayload {
+  [key: string]: unknown;
+  /** The id receivers de-duplicate on; the same for every endpoint and every retry. */
+  eventId: string;
+  projectId: string;
+  event: WebhookEvent;
+  data: Record<string, unknown>;
+  occurredAt: string;
+}
+
+export const WEBHOOK_SECRET_PREFIX = 'whsec_';
+
+/**
+ * SQL: does an active endpoint of the project (`projectIdSql`, a column or `?`) listen to
+ * `event`? For statements that want the answer without another round trip.
+ */
+export function subscribedSql(projectIdSql: string, event: WebhookEvent): string {
+  if (!WEBHOOK_EVENTS.includes(event)) throw new Error(`Unknown webhook event ${event}`);
+  return `exists (select 1 from webhooks w where w.project_id = ${projectIdSql} and w.active and '${event}' = any(w.events))`;
+}
+
+export interface DeliveryCursor {
+  createdAt: Date;
+  id: string;
+}
+
+@Injectable()
+export class WebhooksService {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * Schedules the webhooks of one event inside the caller's transaction: one outbox row, so the
+   * event reaches the endpoints if and only if the change commits, even if the process dies
+   * right after the commit. Writes nothing when no active endpoint of the project listens to the
+   * event (the common case), which spares a queue job per redemption.
+   */
+  async enqueueEvent(
+    scope: TransactionScope,
+    projectId: string,
+    event: WebhookEvent,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    const [row] = await scope.em.execute<{ subscribed: boolean }[]>(
+      `select ${subscribedSql('?', event)} as subscribed`,
+      [projectId],
+    );
+    if (row?.subscribed) this.enqueueForSubscribers(scope, projectId, event, data);
+  }
+
+  /**
+   * The outbox row of `enqueueEvent`, for a caller that already knows an endpoint listens (it
+   * read `subscribedSql` in its own statement and saved the round trip).
+   */
+  enqueueForSubscribers(
+    scope: TransactionScope,
+    projectId: string,
+    event: WebhookEvent,
+    data: Record<string, unknown>,
+  ): void {
+    const payload: FanOutPayload = {
+      eventId: randomUUID(),
+      projectId,
+      event,
+      data,
+      occurredAt: new Date().toISOString(),
+    };
+    scope.enqueue(QueueName.webhooks, FAN_OUT_JOB, payload);
+  }
+
+  list(projectId: string): Promise<Webhook[]> {
+    return this.em.fork().find(Webhook, { projectId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  /** A new endpoint with a fresh signing secret, which only this answer shows. */
+  async create(
+    projectId: string,
+    userId: string,
+    url: string,
+    events: WebhookEvent[],
+  ): Promise<{ webhook: Webhook; secret: string }> {
+    const em = this.em.fork();
+    const secret = WEBHOOK_SECRET_PREFIX + randomToken(32);
+    const webhook = em.create(Webhook, { projectId, url, events, secret, createdById: userId });
+    await em.flush();
+    return { webhook, secret };
+  }
+
+  /** Deletes the endpoint and its delivery history; queued deliveries find nothing and stop. */
+  async remove(projectId: string, webhookId: string): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      const deleted = await em.nativeDelete(Webhook, { id: webhookId, projectId });
+      if (!deleted) throw DomainError.notFound('Webhook');
+      await em.nativeDelete(WebhookDelivery, { webhookId, projectId });
+    });
+  }
+
+  /** Deliveries of one endpoint, newest first, keyset on (created_at, id). */
+  async deliveries(
+    projectId: string,
+    webhookId: string,
+    limit: number,
+    after?: DeliveryCursor,
+  ): Promise<WebhookDelivery[]> {
+    const em = this.em.fork();
+    if (!(await em.count(Webhook, { id: webhookId, projectId }))) throw DomainError.notFound('Webhook');
+    return em.find(
+      WebhookDelivery,
+      {
+        projectId,
+        webhookId,
+        ...(after
+          ? {
+              $or: [
+                { createdAt: { $lt: after.createdAt } },
+                { createdAt: after.createdAt, id: { $lt: after.id } },
+              ],
+            }
+          : {}),
+      },
+      { orderBy: { createdAt: 'desc', id: 'desc' }, limit },
+    );
+  }
+}

@@ -1,0 +1,171 @@
+import { bootTestApp, type TestApp } from '../utils/test-app.js';
+import { bearer, createAccount, createProject, TEST_PASSWORD } from '../factories/accounts.js';
+import { randomUUID } from 'node:crypto';
+
+describe('projects and members (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await bootTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('creates a project with the default settings and makes the creator its owner', async () => {
+    const owner = await createAccount(t.orm, t.http);
+    const res = await t.http
+      .post('/api/v1/projects')
+      .set(...bearer(owner.token))
+      .send({ name: 'Maths Académie' })
+      .expect(201);
+    expect(res.body).toMatchObject({
+      name: 'Maths Académie',
+      slug: expect.stringMatching(/^maths-academie/),
+      role: 'owner',
+      settings: {
+        bulkThreshold: 150,
+        maxBatchSize: 2000,
+        codeFormat: { length: 12, groupSize: 4, checkChar: false },
+      },
+    });
+    const list = await t.http
+      .get('/api/v1/projects')
+      .set(...bearer(owner.token))
+      .expect(200);
+    expect(list.body.items.map((p: { id: string }) => p.id)).toContain(res.body.id);
+  });
+
+  it('answers 404 for a project of another tenant, and lists only the caller’s projects', async () => {
+    const alice = await createAccount(t.orm, t.http);
+    const mallory = await createAccount(t.orm, t.http);
+    const project = await createProject(t.http, alice.token);
+    const res = await t.http
+      .get(`/api/v1/projects/${project.id}`)
+      .set(...bearer(mallory.token))
+      .expect(404);
+    expect(res.body).toMatchObject({ code: 'not_found' });
+    expect(JSON.stringify(res.body)).not.toContain(project.slug);
+    await t.http
+      .patch(`/api/v1/projects/${project.id}`)
+      .set(...bearer(mallory.token))
+      .send({ name: 'x' })
+      .expect(404);
+    await t.http
+      .get(`/api/v1/projects/${project.id}/api-keys`)
+      .set(...bearer(mallory.token))
+      .expect(404);
+    await t.http
+      .get('/api/v1/projects/not-a-uuid')
+      .set(...bearer(mallory.token))
+      .expect(404);
+    const list = await t.http
+      .get('/api/v1/projects')
+      .set(...bearer(mallory.token))
+      .expect(200);
+    expect(list.body.items).toEqual([]);
+  });
+
+  it('refuses a taken slug with 409 naming the field', async () => {
+    const owner = await createAccount(t.orm, t.http);
+    const project = await createProject(t.http, owner.token);
+    const res = await t.http
+      .post('/api/v1/projects')
+      .set(...bearer(owner.token))
+      .send({ name: 'Again', slug: project.slug })
+      .expect(409);
+    expect(res.body.errors).toEqual([{ field: 'slug', message: expect.any(String) }]);
+  });
+
+  it('updates settings within their limits and names the field that is out of range', async () => {
+    const owner = await createAccount(t.orm, t.http);
+    const project = await createProject(t.http, owner.token);
+    const ok = await t.http
+      .patch(`/api/v1/projects/${project.id}`)
+      .set(...bearer(owner.token))
+      .send({ settings: { bulkThreshold: 500, maxBatchSize: 1_000_000 } })
+      .expect(200);
+    expect(ok.body.settings).toMatchObject({ bulkThreshold: 500, maxBatchSize: 1_000_000 });
+    const bad = await t.http
+      .patch(`/api/v1/projects/${project.id}`)
+      .set(...bearer(owner.token))
+      .send({
+        settings: { maxBatchSize: 1_000_001, codeFormat: { length: 3, groupSize: 4, checkChar: 'yes' } },
+      })
+      .expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'settings.codeFormat.checkChar',
+      'settings.codeFormat.length',
+      'settings.maxBatchSize',
+    ]);
+  });
+
+  it('adds a support member who can read but not change the project', async () => {
+    const owner = await createAccount(t.orm, t.http);
+    const project = await createProject(t.http, owner.token);
+    const email = `support-${randomUUID()}@example.test`;
+    const added = await t.http
+      .post(`/api/v1/projects/${project.id}/members`)
+      .set(...bearer(owner.token))
+      .send({ email, name: 'Sam Support', password: TEST_PASSWORD, role: 'support' })
+      .expect(201);
+    expect(added.body).toMatchObject({ email, name: 'Sam Support', role: 'support' });
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email, password: TEST_PASSWORD })
+      .expect(200);
+    const support = login.body.accessToken;
+    await t.http
+      .get(`/api/v1/projects/${project.id}`)
+      .set(...bearer(support))
+      .expect(200);
+    const denied = await t.http
+      .patch(`/api/v1/projects/${project.id}`)
+      .set(...bearer(support))
+      .send({ name: 'x' })
+      .expect(403);
+    expect(denied.body.code).toBe('forbidden');
+    await t.http
+      .get(`/api/v1/projects/${project.id}/api-keys`)
+      .set(...bearer(support))
+      .expect(403);
+
+    await t.http
+      .patch(`/api/v1/projects/${project.id}/members/${added.body.userId}`)
+      .set(...bearer(owner.token))
+      .send({ role: 'admin' })
+      .expect(200);
+    await t.http
+      .get(`/api/v1/projects/${project.id}/api-keys`)
+      .set(...bearer(support))
+      .expect(200);
+
+    await t.http
+      .delete(`/api/v1/projects/${project.id}/members/${added.body.userId}`)
+      .set(...bearer(owner.token))
+      .expect(204);
+    await t.http
+      .get(`/api/v1/projects/${project.id}`)
+      .set(...bearer(support))
+      .expect(404);
+  });
+
+  it('asks for a name and password when the member has no account yet', async () => {
+    const owner = await createAccount(t.orm, t.http);
+    const project = await createProject(t.http, owner.token);
+    const res = await t.http
+      .post(`/api/v1/projects/${project.id}/members`)
+      .set(...bearer(owner.token))
+      .send({ email: `new-${randomUUID()}@example.test`, role: 'admin' })
+      .expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['name', 'password']);
+  });
+
+  it('keeps at least one owner', async () => {
+    const owner = await createAccount(t.orm, t.http);
+    const project = await createProject(t.http, owner.token);
+    const res = await t.http
+      .patch(`/api/v1/projects/${project.id}/members/${owner.userId}`)
+      .set(...bearer(owner.token))
+      .send({ role: 'admin' })
+      .expect(409);
+    expect(res.body.errors[0].field).toBe('role');
+  });
+});

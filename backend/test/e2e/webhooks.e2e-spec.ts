@@ -1,0 +1,298 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { bootTestApp, type TestApp } from '../utils/test-app.js';
+import {
+  type Account,
+  bearer,
+  createAccount,
+  createProject,
+  type ProjectFixture,
+} from '../factories/accounts.js';
+import { createApiKey, createCodes } from '../factories/codes.js';
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  raw: string;
+}
+
+/** A webhook receiver on loopback that records every request and answers `status()`. */
+class Receiver {
+  readonly received: Received[] = [];
+  status: () => number = () => 200;
+  private server?: Server;
+  port = 0;
+
+  async start(port = 0): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        this.received.push({ headers: req.headers, raw: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(this.status()).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server!.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/hooks`;
+  }
+}
+
+function verify(secret: string, raw: string, header: string | string[] | undefined): boolean {
+  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`);
+  const given = Buffer.from(String(header ?? ''));
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('Webhooks (e2e)', () => {
+  let t: TestApp;
+  let owner: Account;
+  let project: ProjectFixture;
+  let key: string;
+  const receivers: Receiver[] = [];
+
+  beforeAll(async () => {
+    // Retries 200 ms, 400 ms, 800 ms … apart instead of 10 s, so a test can wait for them.
+    t = await bootTestApp({ WEBHOOK_RETRY_BASE_MS: '200', WEBHOOK_MAX_ATTEMPTS: '8' });
+    owner = await createAccount(t.orm, t.http);
+    project = await createProject(t.http, owner.token);
+    key = await createApiKey(t.http, owner.token, project.id);
+  });
+  afterAll(async () => {
+    await Promise.all(receivers.map((r) => r.stop()));
+    await t.close();
+  });
+
+  async function receiver(port?: number): Promise<Receiver> {
+    const r = await new Receiver().start(port);
+    receivers.push(r);
+    return r;
+  }
+
+  async function subscribe(url: string, events: string[], projectId = project.id, token = owner.token) {
+    const res = await t.http
+      .post(`/api/v1/projects/${projectId}/webhooks`)
+      .set(...bearer(token))
+      .send({ url, events })
+      .expect(201);
+    return res.body as { id: string; secret: string };
+  }
+
+  const redeem = (code: string, externalId: string) =>
+    t.http
+      .post('/api/v1/redemptions')
+      .set(...bearer(key))
+      .send({ code, learner: { externalId } })
+      .expect(201);
+
+  const deliveries = async (webhookId: string) =>
+    (
+      await t.http
+        .get(`/api/v1/projects/${project.id}/webhooks/${webhookId}/deliveries`)
+        .set(...bearer(owner.token))
+        .expect(200)
+    ).body.items as { status: string; attempts: number; lastStatusCode: number | null; eventId: string }[];
+
+  it('registers endpoints for admins, shows the signing secret once, and deletes them', async () => {
+    const hook = await subscribe('https://lms.example.test/hooks', ['code.redeemed', 'batch.completed']);
+    expect(hook).toMatchObject({
+      id: expect.any(String),
+      url: 'https://lms.example.test/hooks',
+      events: ['code.redeemed', 'batch.completed'],
+      active: true,
+      secret: expect.stringMatching(/^whsec_/),
+    });
+    const list = await t.http
+      .get(`/api/v1/projects/${project.id}/webhooks`)
+      .set(...bearer(owner.token))
+      .expect(200);
+    expect(list.body.items.find((w: { id: string }) => w.id === hook.id)).not.toHaveProperty('secret');
+    expect(JSON.stringify(list.body)).not.toContain(hook.secret);
+
+    const invalid = await t.http
+      .post(`/api/v1/projects/${project.id}/webhooks`)
+      .set(...bearer(owner.token))
+      .send({ url: 'ftp://example.test', events: ['code.deleted'] })
+      .expect(400);
+    expect(invalid.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['events', 'url']);
+
+    const support = await createAccount(t.orm, t.http, owner.tenantId);
+    await t.http
+      .post(`/api/v1/projects/${project.id}/members`)
+      .set(...bearer(owner.token))
+      .send({ email: support.email, role: 'support' })
+      .expect(201);
+    await t.http
+      .get(`/api/v1/projects/${project.id}/webhooks`)
+      .set(...bearer(support.token))
+      .expect(403);
+
+    await t.http
+      .delete(`/api/v1/projects/${project.id}/webhooks/${hook.id}`)
+      .set(...bearer(owner.token))
+      .expect(204);
+    await t.http
+      .delete(`/api/v1/projects/${project.id}/webhooks/${hook.id}`)
+      .set(...bearer(owner.token))
+      .expect(404);
+  });
+
+  it('delivers a correctly signed code.redeemed to a subscribed endpoint', async () => {
+    const r = await receiver();
+    const hook = await subscribe(r.url, ['code.redeemed']);
+    const fx = await createCodes(t.orm, project.id);
+    const redeemed = await redeem(fx.codes[0], 'hooked');
+
+    const [got] = await until('the delivery', () => (r.received.length ? r.received : undefined));
+    expect(verify(hook.secret, got.raw, got.headers['x-admit-signature'])).toBe(true);
+    expect(verify('whsec_wrong', got.raw, got.headers['x-admit-signature'])).toBe(false);
+    expect(got.headers['content-type']).toBe('application/json');
+    expect(got.headers['x-admit-event']).toBe('code.redeemed');
+    const body = JSON.parse(got.raw);
+    expect(body).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      type: 'code.redeemed',
+      createdAt: expect.any(String),
+      data: { redemption: redeemed.body.redemption },
+    });
+
+    const [delivery] = await until('the succeeded delivery', async () => {
+      const items = await deliveries(hook.id);
+      return items[0]?.status === 'succeeded' ? items : undefined;
+    });
+    expect(delivery).toMatchObject({
+      id: got.headers['x-admit-delivery'],
+      eventId: body.id,
+      event: 'code.redeemed',
+      attempts: 1,
+      lastStatusCode: 200,
+      lastError: null,
+      deliveredAt: expect.any(String),
+    });
+  });
+
+  it('retries a receiver that answers 500 and delivers once it is back, with the same event id', async () => {
+    const r = await receiver();
+    let calls = 0;
+    r.status = () => (++calls <= 2 ? 500 : 204);
+    const hook = await subscribe(r.url, ['code.redeemed']);
+    const fx = await createCodes(t.orm, project.id);
+    await redeem(fx.codes[0], 'retried');
+
+    await until('three attempts', () => (r.received.length >= 3 ? true : undefined));
+    const ids = r.received.map((x) => JSON.parse(x.raw).id);
+    expect(new Set(ids).size).toBe(1);
+    for (const x of r.received) expect(verify(hook.secret, x.raw, x.headers['x-admit-signature'])).toBe(true);
+    const [delivery] = await until('the succeeded delivery', async () => {
+      const items = await deliveries(hook.id);
+      return items[0]?.status === 'succeeded' ? items : undefined;
+    });
+    expect(delivery).toMatchObject({ attempts: 3, lastStatusCode: 204 });
+  });
+
+  it('keeps retrying a receiver that is down (connection refused) until it is back', async () => {
+    const down = await receiver();
+    const port = down.port;
+    await down.stop();
+    const hook = await subscribe(`http://127.0.0.1:${port}/hooks`, ['code.redeemed']);
+    const fx = await createCodes(t.orm, project.id);
+    await redeem(fx.codes[0], 'patient');
+
+    const [failing] = await until('a failed attempt', async () => {
+      const items = await deliveries(hook.id);
+      return items[0]?.attempts ? items : undefined;
+    });
+    expect(failing).toMatchObject({
+      status: 'pending',
+      lastStatusCode: null,
+      lastError: expect.stringMatching(/ECONNREFUSED|fetch failed/),
+    });
+
+    const back = await receiver(port);
+    const [got] = await until('the delivery after the outage', () =>
+      back.received.length ? back.received : undefined,
+    );
+    expect(verify(hook.secret, got.raw, got.headers['x-admit-signature'])).toBe(true);
+    const [delivery] = await until('the succeeded delivery', async () => {
+      const items = await deliveries(hook.id);
+      return items[0]?.status === 'succeeded' ? items : undefined;
+    });
+    expect(delivery.attempts).toBeGreaterThanOrEqual(2);
+  });
+
+  it('sends redemption.revoked only to endpoints that subscribed to it', async () => {
+    const revokedOnly = await receiver();
+    const redeemedOnly = await receiver();
+    const other = await createProject(t.http, owner.token, 'Other project');
+    const otherKey = await createApiKey(t.http, owner.token, other.id);
+    const a = await subscribe(revokedOnly.url, ['redemption.revoked'], other.id);
+    await subscribe(redeemedOnly.url, ['batch.completed'], other.id);
+    const fx = await createCodes(t.orm, other.id);
+    const redeemed = await t.http
+      .post('/api/v1/redemptions')
+      .set(...bearer(otherKey))
+      .send({ code: fx.codes[0], learner: { externalId: 'revoked' } })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/projects/${other.id}/redemptions/${redeemed.body.redemption.id}/revoke`)
+      .set(...bearer(owner.token))
+      .send({ reason: 'refund' })
+      .expect(200);
+
+    const [got] = await until('the revoke delivery', () =>
+      revokedOnly.received.length ? revokedOnly.received : undefined,
+    );
+    expect(verify(a.secret, got.raw, got.headers['x-admit-signature'])).toBe(true);
+    const body = JSON.parse(got.raw);
+    expect(body.type).toBe('redemption.revoked');
+    expect(body.data.redemption).toMatchObject({ id: redeemed.body.redemption.id, revokeReason: 'refund' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(revokedOnly.received).toHaveLength(1);
+    expect(redeemedOnly.received).toHaveLength(0);
+  });
+
+  it('writes no outbox row for an event no endpoint listens to', async () => {
+    const quiet = await createProject(t.http, owner.token, 'Quiet project');
+    const quietKey = await createApiKey(t.http, owner.token, quiet.id);
+    const fx = await createCodes(t.orm, quiet.id);
+    const conn = t.orm.em.getConnection();
+    const [before] = await conn.execute(
+      "select count(*)::int as n from outbox_messages where queue = 'webhooks' and payload->>'projectId' = ?",
+      [quiet.id],
+    );
+    await t.http
+      .post('/api/v1/redemptions')
+      .set(...bearer(quietKey))
+      .send({ code: fx.codes[0], learner: { externalId: 'unheard' } })
+      .expect(201);
+    const [after] = await conn.execute(
+      "select count(*)::int as n from outbox_messages where queue = 'webhooks' and payload->>'projectId' = ?",
+      [quiet.id],
+    );
+    expect(after.n).toBe(before.n);
+  });
+});
