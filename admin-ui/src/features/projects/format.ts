@@ -1,0 +1,14 @@
+import type { CodeFormat } from '@/app/api-types';
+
+/** `XXXX-XXXX-XXXX` for 12 characters in groups of 4 (plus one for the check character). */
+export function codeFormatPattern(format: CodeFormat): string {
+  const total = format.length + (format.checkChar ? 1 : 0);
+  const chars = 'X'.repeat(Math.max(0, total));
+  if (!format.groupSize || format.groupSize >= total) return chars;
+  return chars.match(new RegExp(`.{1,${format.groupSize}}`, 'g'))?.join('-') ?? chars;
+}
+
+export function describeCodeFormat(format: CodeFormat): string {
+  const check = format.checkChar ? 'with a check character' : 'no check character';
+  return `Random, ${format.length} characters, ${check}`;
+}
