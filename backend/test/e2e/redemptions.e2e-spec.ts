@@ -353,6 +353,8 @@ describe('Redemptions for services (e2e)', () => {
     expect(locked.body.code).toBe('rate_limited');
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // The locked-out request redeemed nothing: the single-use code is still free for others.
+    await redeem(fx.codes[1], 'ok-2').expect(201);
     // Another key from another address is not affected.
     await redeem(fx.codes[2], 'ok-3').expect(201);
   });

@@ -1,9 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { createHash } from 'node:crypto';
 import { DomainError } from '../errors/domain-error.js';
 import { REDIS } from '../queue/redis.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+
+/** The longest remaining time to live of the given keys, in ms (negative when none exists). */
+const LONGEST_PTTL = (() => {
+  const lua = `local longest = -2
+for _, key in ipairs(KEYS) do
+  local ttl = redis.call('PTTL', key)
+  if ttl > longest then longest = ttl end
+end
+return longest`;
+  return { lua, sha: createHash('sha1').update(lua).digest('hex') };
+})();
 
 export interface FailureBudget {
   /** Failures allowed within the window before the key is locked out. */
@@ -30,13 +42,20 @@ export class FailureRateLimiter {
     this.ns = `${config.queue.prefix}:rl`;
   }
 
-  /** Throws 429 when any of the keys is locked out; one Redis round trip whatever their number. */
+  /**
+   * Throws 429 when any of the keys is locked out; one Redis command whatever their number (a
+   * script returning the longest remaining lockout, cheaper per call than a pipeline of PTTLs).
+   */
   async assertAllowed(...keys: string[]): Promise<void> {
     if (!keys.length) return;
-    const pipeline = this.redis.pipeline();
-    for (const key of keys) pipeline.pttl(`${this.ns}:lock:${key}`);
-    const ttls = ((await pipeline.exec()) ?? []).map(([, ttl]) => Number(ttl));
-    const longest = Math.max(...ttls);
+    const locks = keys.map((key) => `${this.ns}:lock:${key}`);
+    const longest = Number(
+      await this.redis.evalsha(LONGEST_PTTL.sha, locks.length, ...locks).catch((err: Error) => {
+        // First call on this Redis (or after SCRIPT FLUSH): send the script, which caches it.
+        if (!err.message.startsWith('NOSCRIPT')) throw err;
+        return this.redis.eval(LONGEST_PTTL.lua, locks.length, ...locks);
+      }),
+    );
     if (longest > 0) throw this.tooMany(Math.ceil(longest / 1000));
   }
 
