@@ -45,7 +45,7 @@ export default defineConfig({
       HOST: '127.0.0.1',
       NODE_ENV: 'test',
       ADMIN_EMAIL: 'admin@admit.local',
-      ADMIN_PASSWORD: 'admit-admin',
+      ADMIN_PASSWORD: 'admit-console-dev',
     },
   },
 });

@@ -75,7 +75,7 @@ export function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-export async function login(url, email = 'admin@admit.local', password = 'admit-admin') {
+export async function login(url, email = 'admin@admit.local', password = 'admit-console-dev') {
   const res = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

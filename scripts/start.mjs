@@ -68,7 +68,7 @@ async function main() {
   }
 
   const adminEmail = process.env.ADMIN_EMAIL || 'admin@admit.local';
-  const adminPassword = process.env.ADMIN_PASSWORD || 'admit-admin';
+  const adminPassword = process.env.ADMIN_PASSWORD || 'admit-console-dev';
   const env = {
     ...process.env,
     NX_DAEMON: 'false',

@@ -1,6 +1,6 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
-export const OWNER = { email: 'admin@admit.local', password: 'admit-admin' };
+export const OWNER = { email: 'admin@admit.local', password: 'admit-console-dev' };
 
 /** Logs in through the form and opens the seeded demo project's Access codes page. */
 export async function openAccessCodes(page: Page): Promise<void> {

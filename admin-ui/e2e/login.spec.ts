@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-const OWNER = { email: 'admin@admit.local', password: 'admit-admin' };
+const OWNER = { email: 'admin@admit.local', password: 'admit-console-dev' };
 
 test('the seeded owner logs in, opens the demo project and creates an API key', async ({
   page,

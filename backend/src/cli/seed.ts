@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config/app-config.js';
 import { PasswordHasher } from '../modules/identity/password-hasher.js';
+import { weakPasswordReason } from '../modules/identity/password-policy.js';
 import { Tenant } from '../modules/identity/tenant.entity.js';
 import { User } from '../modules/identity/user.entity.js';
 import { Plan } from '../modules/products/plan.entity.js';
@@ -26,6 +27,8 @@ export async function seed(em: EntityManager, config: AppConfig): Promise<SeedRe
     let owner = await tx.findOne(User, { email });
     const ownerCreated = !owner;
     if (!owner) {
+      const weak = weakPasswordReason(adminPassword, email);
+      if (weak) throw new Error(`ADMIN_PASSWORD is refused (${weak}): see docs/security.md for the rules`);
       const tenant = tx.create(Tenant, { name: 'Admit' });
       owner = tx.create(User, {
         tenant,

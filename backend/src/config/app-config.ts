@@ -36,8 +36,12 @@ class EnvVars {
   @IsOptional() @IsUrl({ require_tld: false }) PUBLIC_URL?: string;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @Type(() => Number) @IsInt() @Min(1) @Max(24 * 30) SESSION_TTL_HOURS = 12;
+  /** Wrong passwords before a lockout: per account and address, per address, per account (see docs/security.md). */
+  @Type(() => Number) @IsInt() @Min(1) LOGIN_FAILURES_PER_ACCOUNT_ADDRESS = 10;
+  @Type(() => Number) @IsInt() @Min(1) LOGIN_FAILURES_PER_ADDRESS = 30;
+  @Type(() => Number) @IsInt() @Min(1) LOGIN_FAILURES_PER_ACCOUNT = 50;
   @IsOptional() @IsEmail({ require_tld: false }) ADMIN_EMAIL?: string;
-  @IsOptional() @IsString() @MinLength(8) ADMIN_PASSWORD?: string;
+  @IsOptional() @IsString() @MinLength(12) ADMIN_PASSWORD?: string;
   @IsString() ADMIT_UI_DIST = path.join(REPO_ROOT, 'admin-ui/dist');
   @Transform(({ value }) => value === true || value === 'true' || value === '1') SEED_DEMO = true;
   /** First webhook retry delay; each further retry doubles it (BullMQ exponential backoff). */
@@ -64,7 +68,10 @@ export interface AppConfig {
   redis: { url: string };
   queue: { prefix: string };
   mail: { smtpUrl: string; from: string };
-  auth: { sessionTtlHours: number };
+  auth: {
+    sessionTtlHours: number;
+    loginFailures: { perAccountAddress: number; perAddress: number; perAccount: number };
+  };
   seed: { adminEmail: string | undefined; adminPassword: string | undefined; demo: boolean };
   log: { level: string };
   webhooks: { retryBaseDelayMs: number; maxAttempts: number };
@@ -74,7 +81,7 @@ export interface AppConfig {
 }
 
 export const DEV_ADMIN_EMAIL = 'admin@admit.local';
-export const DEV_ADMIN_PASSWORD = 'admit-admin';
+export const DEV_ADMIN_PASSWORD = 'admit-console-dev';
 
 export class ConfigError extends Error {}
 
@@ -115,7 +122,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redis: { url: vars.REDIS_URL },
     queue: { prefix: vars.QUEUE_PREFIX },
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM },
-    auth: { sessionTtlHours: vars.SESSION_TTL_HOURS },
+    auth: {
+      sessionTtlHours: vars.SESSION_TTL_HOURS,
+      loginFailures: {
+        perAccountAddress: vars.LOGIN_FAILURES_PER_ACCOUNT_ADDRESS,
+        perAddress: vars.LOGIN_FAILURES_PER_ADDRESS,
+        perAccount: vars.LOGIN_FAILURES_PER_ACCOUNT,
+      },
+    },
     seed: {
       adminEmail: vars.ADMIN_EMAIL ?? (isProd ? undefined : DEV_ADMIN_EMAIL),
       adminPassword: vars.ADMIN_PASSWORD ?? (isProd ? undefined : DEV_ADMIN_PASSWORD),

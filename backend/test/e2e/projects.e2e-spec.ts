@@ -158,6 +158,37 @@ describe('projects and members (e2e)', () => {
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['name', 'password']);
   });
 
+  it('refuses a weak initial password with the field and why, and creates no account', async () => {
+    const owner = await createAccount(t.orm, t.http);
+    const project = await createProject(t.http, owner.token);
+    const cases: [string, string, string][] = [
+      ['password', 'too_short', 'x'],
+      ['12345678', 'too_short', 'x'],
+      ['aaaaaaaa', 'too_short', 'x'],
+      ['password1234', 'too_common', 'x'],
+      ['Qwerty123456!', 'too_common', 'x'],
+      ['aaaaaaaaaaaaaaaa', 'too_common', 'x'],
+      ['grace.hopper-1906!', 'too_similar', 'grace.hopper'],
+    ];
+    for (const [password, reason, local] of cases) {
+      const email = `${local === 'x' ? `new-${randomUUID()}` : local}@example.test`;
+      const res = await t.http
+        .post(`/api/v1/projects/${project.id}/members`)
+        .set(...bearer(owner.token))
+        .send({ email, name: 'New Person', password, role: 'admin' })
+        .expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect({ password, body: res.body }).toMatchObject({
+        password,
+        body: { code: 'validation_failed', errors: [{ field: 'password', code: reason }] },
+      });
+      const [{ n }] = await t.orm.em
+        .getConnection()
+        .execute('select count(*)::int as n from users where email = ?', [email]);
+      expect(n).toBe(0);
+    }
+  });
+
   it('keeps at least one owner', async () => {
     const owner = await createAccount(t.orm, t.http);
     const project = await createProject(t.http, owner.token);

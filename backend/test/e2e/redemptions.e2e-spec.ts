@@ -358,4 +358,23 @@ describe('Redemptions for services (e2e)', () => {
     // Another key from another address is not affected.
     await redeem(fx.codes[2], 'ok-3').expect(201);
   });
+
+  it('locks a key only for the address that guessed: the key elsewhere and other keys there still redeem', async () => {
+    const fx = await createCodes(t.orm, project.id, { count: 3 });
+    const guesser = await createApiKey(t.http, owner.token, project.id);
+    const ip = someAddress();
+    for (let i = 0; i < 100; i++) await redeem(`ZZZZ${String(i).padStart(8, '0')}`, 'guesser', guesser, ip);
+    await redeem(fx.codes[0], 'locked', guesser, ip).expect(429);
+    // The same key from a fresh address redeems a valid code.
+    await redeem(fx.codes[0], 'elsewhere', guesser, someAddress()).expect(201);
+    // A fresh key from the locked address is not refused on its first call.
+    const fresh = await createApiKey(t.http, owner.token, project.id);
+    await redeem(fx.codes[1], 'fresh-key', fresh, ip).expect(201);
+    await t.http
+      .post('/api/v1/redemptions/validate')
+      .set(...bearer(fresh))
+      .set('X-Forwarded-For', ip)
+      .send({ code: fx.codes[2] })
+      .expect(200);
+  });
 });

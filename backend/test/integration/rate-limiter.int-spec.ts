@@ -47,4 +47,36 @@ describe('FailureRateLimiter (integration)', () => {
     expect(await refusal(key)).toMatchObject({ code: 'rate_limited' });
     expect(await refusal(`d-${randomUUID()}`)).toBeNull();
   });
+
+  it('never locks a wide subject: past its limit each narrow key locks on its first failure, fresh ones pass', async () => {
+    const subject = `wide-${randomUUID()}`;
+    const rule = (n: number) => ({
+      key: `${subject}:ip:${n}`,
+      budget: BUDGET,
+      wide: { key: subject, limit: 5, windowSeconds: 60 },
+    });
+    // Five addresses fail once each: under their own budget of 3, and the fifth brings the subject to 5.
+    for (let n = 0; n < 4; n++) expect(await limiter.recordFailures([rule(n)])).toBeNull();
+    expect(await limiter.recordFailures([rule(4)])).toBe(60);
+    expect(await refusal(rule(4).key)).toMatchObject({ code: 'rate_limited' });
+    // Addresses that failed before keep their own budget; a fresh one is let through.
+    expect(await refusal(rule(0).key)).toBeNull();
+    expect(await refusal(rule(99).key)).toBeNull();
+    // ...until it fails once.
+    expect(await limiter.recordFailures([rule(99)])).toBe(60);
+    expect(await refusal(rule(99).key)).toMatchObject({ code: 'rate_limited' });
+  });
+
+  it('records every rule of a failure in one call and answers the longest lockout it set', async () => {
+    const [narrow, broad] = [`n-${randomUUID()}`, `b-${randomUUID()}`];
+    const rules = [
+      { key: narrow, budget: BUDGET },
+      { key: broad, budget: { ...BUDGET, limit: 2, lockoutSeconds: 120 } },
+    ];
+    expect(await limiter.recordFailures(rules)).toBeNull();
+    expect(await limiter.recordFailures(rules)).toBe(120);
+    expect(await refusal(narrow)).toBeNull();
+    expect(await limiter.recordFailures(rules)).toBe(60);
+    expect(await refusal(narrow)).toMatchObject({ code: 'rate_limited' });
+  });
 });

@@ -904,7 +904,7 @@ export interface components {
         LoginDto: {
             /** @example admin@admit.local */
             email: string;
-            /** @example admit-admin */
+            /** @example admit-console-dev */
             password: string;
         };
         LoginResponseDto: {

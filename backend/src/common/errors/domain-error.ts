@@ -3,6 +3,8 @@ import type { ErrorCode } from '@admit/shared';
 export interface FieldError {
   field: string;
   message: string;
+  /** Why, when a field can fail in several ways a client tells apart (e.g. `too_short`). */
+  code?: string;
 }
 
 /**

@@ -6,16 +6,56 @@ import { REDIS } from '../queue/redis.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 
+interface Script {
+  lua: string;
+  sha: string;
+}
+
+function script(lua: string): Script {
+  return { lua, sha: createHash('sha1').update(lua).digest('hex') };
+}
+
 /** The longest remaining time to live of the given keys, in ms (negative when none exists). */
-const LONGEST_PTTL = (() => {
-  const lua = `local longest = -2
+const LONGEST_PTTL = script(`local longest = -2
 for _, key in ipairs(KEYS) do
   local ttl = redis.call('PTTL', key)
   if ttl > longest then longest = ttl end
 end
-return longest`;
-  return { lua, sha: createHash('sha1').update(lua).digest('hex') };
-})();
+return longest`);
+
+/**
+ * Records one failure against every rule in one round trip and returns the longest lockout it set
+ * (0 when none). KEYS: per rule fail counter, strikes, lock, wide counter. ARGV: per rule limit,
+ * window, lockout, max lockout, wide limit (0: no wide subject), wide window. A wide subject (an
+ * account, an API key) never locks itself: once it is over its limit, each of its narrow keys
+ * locks on its first failure.
+ */
+const RECORD_FAILURE = script(`local longest = 0
+for i = 0, #KEYS / 4 - 1 do
+  local fail, strikes, lock, wide = KEYS[i * 4 + 1], KEYS[i * 4 + 2], KEYS[i * 4 + 3], KEYS[i * 4 + 4]
+  local limit = tonumber(ARGV[i * 6 + 1])
+  local window = tonumber(ARGV[i * 6 + 2])
+  local first = tonumber(ARGV[i * 6 + 3])
+  local max = tonumber(ARGV[i * 6 + 4])
+  local wideLimit = tonumber(ARGV[i * 6 + 5])
+  local count = redis.call('INCR', fail)
+  if count == 1 then redis.call('EXPIRE', fail, window) end
+  if wideLimit > 0 then
+    local wideCount = redis.call('INCR', wide)
+    if wideCount == 1 then redis.call('EXPIRE', wide, tonumber(ARGV[i * 6 + 6])) end
+    if wideCount >= wideLimit then limit = 1 end
+  end
+  if count >= limit then
+    local strike = redis.call('INCR', strikes)
+    redis.call('EXPIRE', strikes, 86400)
+    local lockout = math.min(first * math.pow(2, math.min(strike - 1, 30)), max)
+    lockout = math.floor(lockout)
+    redis.call('SET', lock, '1', 'EX', lockout)
+    redis.call('DEL', fail)
+    if lockout > longest then longest = lockout end
+  end
+end
+return longest`);
 
 export interface FailureBudget {
   /** Failures allowed within the window before the key is locked out. */
@@ -26,9 +66,25 @@ export interface FailureBudget {
   maxLockoutSeconds: number;
 }
 
+/** A slower budget of a wider subject that tightens its narrow keys instead of locking anyone. */
+export interface WideBudget {
+  key: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+/** One key a failure counts against; it is the key that gets locked. */
+export interface FailureRule {
+  key: string;
+  budget: FailureBudget;
+  /** Once the wide subject is over its limit, this key locks on its first failure. */
+  wide?: WideBudget;
+}
+
 /**
  * Counts failures per key in Redis, so the budget holds across API replicas. Successes are never
- * counted or slowed. A key over budget is locked for a growing time and answers 429.
+ * counted or slowed. A key over budget is locked for a growing time and answers 429. Checking is
+ * one script call whatever the number of keys; recording a failure is one more.
  */
 @Injectable()
 export class FailureRateLimiter {
@@ -42,38 +98,32 @@ export class FailureRateLimiter {
     this.ns = `${config.queue.prefix}:rl`;
   }
 
-  /**
-   * Throws 429 when any of the keys is locked out; one Redis command whatever their number (a
-   * script returning the longest remaining lockout, cheaper per call than a pipeline of PTTLs).
-   */
+  /** Throws 429 when any of the keys is locked out. */
   async assertAllowed(...keys: string[]): Promise<void> {
     if (!keys.length) return;
     const locks = keys.map((key) => `${this.ns}:lock:${key}`);
-    const longest = Number(
-      await this.redis.evalsha(LONGEST_PTTL.sha, locks.length, ...locks).catch((err: Error) => {
-        // First call on this Redis (or after SCRIPT FLUSH): send the script, which caches it.
-        if (!err.message.startsWith('NOSCRIPT')) throw err;
-        return this.redis.eval(LONGEST_PTTL.lua, locks.length, ...locks);
-      }),
-    );
+    const longest = Number(await this.run(LONGEST_PTTL, locks, []));
     if (longest > 0) throw this.tooMany(Math.ceil(longest / 1000));
   }
 
   /** Records one failure; returns the lockout in seconds if this failure exhausted the budget. */
   async recordFailure(key: string, budget: FailureBudget): Promise<number | null> {
-    const counter = `${this.ns}:fail:${key}`;
-    const [[, count]] = (await this.redis
-      .multi()
-      .incr(counter)
-      .expire(counter, budget.windowSeconds, 'NX')
-      .exec()) as [[unknown, number], unknown];
-    if (count < budget.limit) return null;
-    const strikesKey = `${this.ns}:strikes:${key}`;
-    const strikes = await this.redis.incr(strikesKey);
-    await this.redis.expire(strikesKey, 86_400);
-    const lockout = Math.min(budget.lockoutSeconds * 2 ** (strikes - 1), budget.maxLockoutSeconds);
-    await this.redis.multi().set(`${this.ns}:lock:${key}`, '1', 'EX', lockout).del(counter).exec();
-    return lockout;
+    return this.recordFailures([{ key, budget }]);
+  }
+
+  /** Records one failure against each rule; returns the longest lockout it set, if any. */
+  async recordFailures(rules: FailureRule[]): Promise<number | null> {
+    const keys: string[] = [];
+    const args: number[] = [];
+    for (const { key, budget, wide } of rules) {
+      const fail = `${this.ns}:fail:${key}`;
+      keys.push(fail, `${this.ns}:strikes:${key}`, `${this.ns}:lock:${key}`);
+      keys.push(wide ? `${this.ns}:wide:${wide.key}` : fail);
+      args.push(budget.limit, budget.windowSeconds, budget.lockoutSeconds, budget.maxLockoutSeconds);
+      args.push(wide?.limit ?? 0, wide?.windowSeconds ?? 0);
+    }
+    const lockout = Number(await this.run(RECORD_FAILURE, keys, args));
+    return lockout > 0 ? lockout : null;
   }
 
   tooMany(retryAfterSeconds: number): DomainError {
@@ -84,5 +134,13 @@ export class FailureRateLimiter {
       undefined,
       { 'Retry-After': String(retryAfterSeconds) },
     );
+  }
+
+  private run(s: Script, keys: string[], args: (string | number)[]): Promise<unknown> {
+    return this.redis.evalsha(s.sha, keys.length, ...keys, ...args).catch((err: Error) => {
+      // First call on this Redis (or after SCRIPT FLUSH): send the script, which caches it.
+      if (!err.message.startsWith('NOSCRIPT')) throw err;
+      return this.redis.eval(s.lua, keys.length, ...keys, ...args);
+    });
   }
 }

@@ -4,19 +4,33 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { randomToken, SESSION_TOKEN_PREFIX, sha256 } from '../../common/auth/tokens.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { type FailureBudget, FailureRateLimiter } from '../../common/http/rate-limiter.js';
+import { FailureRateLimiter, type FailureRule } from '../../common/http/rate-limiter.js';
 import { AccessResolver } from './access.resolver.js';
 import { PasswordHasher } from './password-hasher.js';
 import { Session } from './session.entity.js';
 import { User } from './user.entity.js';
 
-/** 10 wrong passwords per 15 minutes per address and per account, then 1 min, 2 min, … up to 1 h. */
-export const LOGIN_BUDGET: FailureBudget = {
-  limit: 10,
-  windowSeconds: 15 * 60,
-  lockoutSeconds: 60,
-  maxLockoutSeconds: 3600,
-};
+const LOCKOUT = { lockoutSeconds: 60, maxLockoutSeconds: 3600 };
+
+/**
+ * Wrong passwords (limits from config, defaults in brackets), each lockout 1 min, 2 min, … 1 h:
+ * - per account and address [10 in 15 min]: that account is locked for that address only; the
+ *   owner signing in from anywhere else is not affected;
+ * - per address over all accounts [30 in 15 min]: one address trying many accounts;
+ * - per account over all addresses [50 in an hour]: a sweep from many addresses. The account is
+ *   not locked — its owner still signs in from an address that has not failed — but every address
+ *   then locks for it on its first wrong password.
+ */
+function loginRules(limits: AppConfig['auth']['loginFailures'], email: string, ip: string): FailureRule[] {
+  return [
+    {
+      key: `login:account:${email}:ip:${ip}`,
+      budget: { limit: limits.perAccountAddress, windowSeconds: 15 * 60, ...LOCKOUT },
+      wide: { key: `login:account:${email}`, limit: limits.perAccount, windowSeconds: 3600 },
+    },
+    { key: `login:ip:${ip}`, budget: { limit: limits.perAddress, windowSeconds: 15 * 60, ...LOCKOUT } },
+  ];
+}
 
 export interface LoginResult {
   accessToken: string;
@@ -36,8 +50,8 @@ export class AuthService {
 
   async login(email: string, password: string, ip: string): Promise<LoginResult> {
     const normalisedEmail = email.trim().toLowerCase();
-    const keys = [`login:ip:${ip}`, `login:email:${normalisedEmail}`];
-    await this.limiter.assertAllowed(...keys);
+    const rules = loginRules(this.config.auth.loginFailures, normalisedEmail, ip);
+    await this.limiter.assertAllowed(...rules.map((rule) => rule.key));
 
     const em = this.em.fork();
     const user = await em.findOne(User, { email: normalisedEmail });
@@ -45,8 +59,7 @@ export class AuthService {
       ? await this.hasher.verify(user.passwordHash, password)
       : await this.hasher.verifyNothing(password);
     if (!user || !ok) {
-      const lockouts = await Promise.all(keys.map((key) => this.limiter.recordFailure(key, LOGIN_BUDGET)));
-      const lockout = Math.max(0, ...lockouts.map((l) => l ?? 0));
+      const lockout = await this.limiter.recordFailures(rules);
       if (lockout) throw this.limiter.tooMany(lockout);
       throw new DomainError('invalid_credentials', 401, 'Wrong email or password');
     }

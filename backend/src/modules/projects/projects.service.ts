@@ -5,6 +5,7 @@ import type { UserPrincipal } from '../../common/auth/principal.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
 import { PasswordHasher } from '../identity/password-hasher.js';
+import { assertStrongPassword } from '../identity/password-policy.js';
 import { User } from '../identity/user.entity.js';
 import { ProjectMember } from './project-member.entity.js';
 import { Project } from './project.entity.js';
@@ -113,6 +114,7 @@ export class ProjectsService {
     if (dto.role === 'owner' && actorRole !== 'owner')
       throw DomainError.forbidden('Only an owner can add an owner');
     const email = dto.email.trim().toLowerCase();
+    if (dto.password) assertStrongPassword(dto.password, email);
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
     return this.uow.run(async ({ em }) => {
       let user = await em.findOne(User, { email });

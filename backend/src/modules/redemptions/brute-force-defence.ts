@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type FailureBudget, FailureRateLimiter } from '../../common/http/rate-limiter.js';
+import { type FailureBudget, FailureRateLimiter, type FailureRule } from '../../common/http/rate-limiter.js';
 import { isGuessFailure } from './redemptions.errors.js';
 
 /**
@@ -16,10 +16,11 @@ export const PUBLIC_BUDGET: FailureBudget = {
 };
 
 /**
- * Services (API key), per key and per calling address: 100 unknown or mistyped codes per minute,
- * then the same growing lockout. Larger than the public budget because one service relays the
- * typos of all its learners through one key and one address; a leaked key still cannot be used
- * to sweep the code space.
+ * Services (API key), per key and calling address: 100 unknown or mistyped codes per minute, then
+ * the same growing lockout — of that key from that address only. Larger than the public budget
+ * because one service relays the typos of all its learners through one key and one address. A lock
+ * never reaches another address or another key, so a client going wrong on one replica (or a
+ * neighbour behind the same address) cannot shut a service out.
  */
 export const SERVICE_BUDGET: FailureBudget = {
   limit: 100,
@@ -28,15 +29,25 @@ export const SERVICE_BUDGET: FailureBudget = {
   maxLockoutSeconds: 3600,
 };
 
+/**
+ * Per key over all addresses: past 1,000 failures in 10 minutes the key is being swept from many
+ * addresses (a leaked key). It is not locked — a valid code from an address that has not failed
+ * still redeems — but each address of it then locks on its first failure.
+ */
+export const SERVICE_KEY_WIDE = { limit: 1000, windowSeconds: 600 };
+
 /** Who is asking, for the failure budgets. */
 export type Caller = { kind: 'public'; ip: string } | { kind: 'service'; ip: string; apiKeyId: string };
 
-function budgetKeys(caller: Caller): { keys: string[]; budget: FailureBudget } {
-  if (caller.kind === 'public') return { keys: [`redeem:public:ip:${caller.ip}`], budget: PUBLIC_BUDGET };
-  return {
-    keys: [`redeem:service:key:${caller.apiKeyId}`, `redeem:service:ip:${caller.ip}`],
-    budget: SERVICE_BUDGET,
-  };
+function budgetRules(caller: Caller): FailureRule[] {
+  if (caller.kind === 'public') return [{ key: `redeem:public:ip:${caller.ip}`, budget: PUBLIC_BUDGET }];
+  return [
+    {
+      key: `redeem:service:key:${caller.apiKeyId}:ip:${caller.ip}`,
+      budget: SERVICE_BUDGET,
+      wide: { key: `redeem:service:key:${caller.apiKeyId}`, ...SERVICE_KEY_WIDE },
+    },
+  ];
 }
 
 /**
@@ -49,8 +60,7 @@ export class BruteForceDefence {
 
   /** Refuses (429 with Retry-After) a caller that is locked out, before any database work. */
   async assertAllowed(caller: Caller): Promise<void> {
-    const { keys } = budgetKeys(caller);
-    await this.limiter.assertAllowed(...keys);
+    await this.limiter.assertAllowed(...budgetRules(caller).map((rule) => rule.key));
   }
 
   /**
@@ -70,7 +80,6 @@ export class BruteForceDefence {
 
   async recordIfGuess(caller: Caller, failure: unknown): Promise<void> {
     if (!isGuessFailure(failure)) return;
-    const { keys, budget } = budgetKeys(caller);
-    await Promise.all(keys.map((key) => this.limiter.recordFailure(key, budget)));
+    await this.limiter.recordFailures(budgetRules(caller));
   }
 }

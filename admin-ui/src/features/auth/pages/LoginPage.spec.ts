@@ -71,7 +71,7 @@ describe('LoginPage', () => {
     expect(router.currentRoute.value.name).toBe('login');
     expect(router.currentRoute.value.query.redirect).toBe('/projects/p-demo/members');
 
-    await fillAndSubmit(wrapper, ' admin@admit.local ', 'admit-admin');
+    await fillAndSubmit(wrapper, ' admin@admit.local ', 'admit-console-dev');
 
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/projects/p-demo/members'));
     expect(JSON.parse(localStorage.getItem('admit.session') ?? '{}').token).toBe('tok-abc');
@@ -87,7 +87,7 @@ describe('LoginPage', () => {
       'GET /api/v1/projects': { body: { items: [] } },
     });
 
-    await fillAndSubmit(wrapper, 'admin@admit.local', 'admit-admin');
+    await fillAndSubmit(wrapper, 'admin@admit.local', 'admit-console-dev');
 
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/projects'));
   });

@@ -7,7 +7,7 @@ export class LoginDto {
   @MaxLength(320)
   email: string;
 
-  @ApiProperty({ example: 'admit-admin' })
+  @ApiProperty({ example: 'admit-console-dev' })
   @IsString()
   @MinLength(1)
   @MaxLength(1000)

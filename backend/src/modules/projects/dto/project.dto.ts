@@ -107,10 +107,14 @@ export class AddMemberDto {
   @MinLength(1)
   @MaxLength(200)
   name?: string;
-  @ApiPropertyOptional({ description: 'Initial password when the email has no account yet (min 8)' })
+  @ApiPropertyOptional({
+    description:
+      'Initial password when the email has no account yet: at least 12 characters, not a common ' +
+      'password, not close to the email (a 400 names the field with code too_short, too_common or too_similar)',
+  })
   @IsOptional()
   @IsString()
-  @MinLength(8)
+  @MinLength(1)
   @MaxLength(1000)
   password?: string;
 }
