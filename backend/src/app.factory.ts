@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
 import { createValidationPipe } from './common/errors/validation.js';
 import { registerMetrics } from './common/http/metrics.js';
+import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { registerConsole } from './common/http/spa.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
 
@@ -50,6 +51,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  await registerSecurityHeaders(fastify, config.http.publicUrl);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -64,7 +66,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
 
-  registerMetrics(fastify);
+  registerMetrics(fastify, config.http.metricsToken);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   await registerConsole(fastify, config.http.uiDist);
   return app;

@@ -141,8 +141,8 @@ export interface Api {
   /** For an endpoint the document does not describe yet; say which in a comment at the call. */
   requestUntyped<T>(method: HttpMethod, url: string, options?: RequestOptions): Promise<T>;
   /**
-   * GETs a file with the session's bearer token (a plain link could not send it), reading the
-   * body as it streams in. Fails with an ApiError like `request`.
+   * GETs a file with the session's credentials, reading the body as it streams in (to show
+   * progress). Fails with an ApiError like `request`.
    */
   download(url: ApiPath, options?: DownloadOptions): Promise<DownloadedFile>;
 }
@@ -150,7 +150,10 @@ export interface Api {
 export interface ApiOptions {
   /** Origin of the API; the page's own origin when omitted. */
   baseUrl?: string;
+  /** A bearer token to send (API clients); the console relies on its session cookie instead. */
   token?: () => string | null | undefined;
+  /** Headers for every request; the console sends its CSRF header here. */
+  headers?: Record<string, string>;
   fetch?: typeof fetch;
   /** Called when an authenticated request answers 401 (the session is over). */
   onUnauthorized?: () => void;
@@ -241,6 +244,7 @@ export function createApi(options: ApiOptions = {}): Api {
   const client = createAdmitClient({
     baseUrl: options.baseUrl ?? globalThis.location?.origin ?? '',
     token: options.token,
+    headers: options.headers,
     fetch: options.fetch,
   });
   client.use({

@@ -3,6 +3,9 @@ import type { App } from 'vue';
 import type { Router, RouterHistory } from 'vue-router';
 import { session } from '@/stores/session';
 import { createApi, provideApi, type Api } from './api-client';
+
+/** The header the server wants with the session cookie on unsafe requests (see docs/security.md). */
+export const CONSOLE_HEADER_VALUE = 'admit-console';
 import { createAppQueryClient } from './query-client';
 import { createAppRouter } from './router';
 
@@ -29,7 +32,8 @@ export function createConsole(options: ConsoleOptions = {}): ConsoleContext {
   const api = createApi({
     baseUrl: options.baseUrl,
     fetch: options.fetch,
-    token: session.currentToken,
+    // The session is an HttpOnly cookie the page never sees; this header is its CSRF proof.
+    headers: { 'X-Requested-With': CONSOLE_HEADER_VALUE },
     onUnauthorized() {
       session.signOut();
       queryClient.clear();

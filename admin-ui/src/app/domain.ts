@@ -25,15 +25,10 @@ export const ROLE_DESCRIPTIONS: Record<ProjectRole, string> = {
   support: 'Searches codes and redemptions; revokes redemptions',
 };
 
-export const API_KEY_SCOPES = [
-  'codes:read',
-  'codes:write',
-  'redemptions:write',
-] as const satisfies readonly ApiKeyScope[];
+export const API_KEY_SCOPES = ['codes:read', 'redemptions:write'] as const satisfies readonly ApiKeyScope[];
 
 export const SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
   'codes:read': 'Read codes and validate them',
-  'codes:write': 'Create and change codes',
   'redemptions:write': 'Redeem codes for learners',
 };
 

@@ -54,9 +54,9 @@ describe('console routing', () => {
       .trigger('click');
 
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'));
-    expect(fake.callsTo('POST', '/api/v1/auth/logout')[0]?.headers.get('authorization')).toBe(
-      'Bearer token-123',
-    );
+    const logout = fake.callsTo('POST', '/api/v1/auth/logout')[0];
+    expect(logout?.headers.get('x-requested-with')).toBe('admit-console');
+    expect(logout?.headers.get('authorization')).toBeNull();
     expect(session.isAuthenticated.value).toBe(false);
   });
 

@@ -3,8 +3,11 @@ import type { LoginResponse, SessionUser } from '@/app/api-types';
 
 const STORAGE_KEY = 'admit.session';
 
+/**
+ * Who is signed in and until when. The session token itself is an HttpOnly cookie the page never
+ * sees (so a script injected into the page cannot steal it); nothing secret is kept here.
+ */
 interface SessionState {
-  token: string | null;
   expiresAt: string | null;
   user: SessionUser | null;
 }
@@ -21,15 +24,15 @@ function load(): SessionState {
   try {
     const raw = storage()?.getItem(STORAGE_KEY);
     if (raw) {
-      const parsed = JSON.parse(raw) as Partial<SessionState>;
-      if (typeof parsed.token === 'string') {
-        return { token: parsed.token, expiresAt: parsed.expiresAt ?? null, user: parsed.user ?? null };
-      }
+      const parsed = JSON.parse(raw) as Partial<SessionState> & { token?: unknown };
+      // An entry from before the cookie session held the token: drop it.
+      if ('token' in parsed) storage()?.removeItem(STORAGE_KEY);
+      else if (parsed.user) return { expiresAt: parsed.expiresAt ?? null, user: parsed.user };
     }
   } catch {
     // A corrupt entry means no session.
   }
-  return { token: null, expiresAt: null, user: null };
+  return { expiresAt: null, user: null };
 }
 
 const state = reactive<SessionState>(load());
@@ -38,34 +41,26 @@ function isExpired(): boolean {
   return state.expiresAt !== null && Date.parse(state.expiresAt) <= Date.now();
 }
 
-const isAuthenticated = computed(() => state.token !== null && !isExpired());
+const isAuthenticated = computed(() => state.user !== null && !isExpired());
 
 function signIn(login: LoginResponse): void {
-  state.token = login.accessToken;
   state.expiresAt = login.expiresAt;
   state.user = login.user;
   storage()?.setItem(STORAGE_KEY, JSON.stringify(state));
 }
 
 function signOut(): void {
-  state.token = null;
   state.expiresAt = null;
   state.user = null;
   storage()?.removeItem(STORAGE_KEY);
 }
 
-/** The token to send, or null once it has expired (the server would answer 401 anyway). */
-function currentToken(): string | null {
-  return isExpired() ? null : state.token;
-}
-
-/** The signed-in user and their bearer token, kept in localStorage across reloads. */
+/** The signed-in user (the session itself is the server's HttpOnly cookie). */
 export const session = {
   state: readonly(state),
   isAuthenticated,
   signIn,
   signOut,
-  currentToken,
 };
 
 export function useSession() {

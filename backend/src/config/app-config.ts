@@ -34,6 +34,8 @@ class EnvVars {
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false }) SMTP_URL = 'smtp://127.0.0.1:1025';
   @IsString() MAIL_FROM = 'Admit <no-reply@admit.local>';
   @IsOptional() @IsUrl({ require_tld: false }) PUBLIC_URL?: string;
+  /** Bearer token a Prometheus scraper sends to /metrics; without it /metrics answers 403. */
+  @IsOptional() @IsString() @MinLength(16) METRICS_TOKEN?: string;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @Type(() => Number) @IsInt() @Min(1) @Max(24 * 30) SESSION_TTL_HOURS = 12;
   /** Wrong passwords before a lockout: per account and address, per address, per account (see docs/security.md). */
@@ -63,7 +65,14 @@ class EnvVars {
 export interface AppConfig {
   env: EnvVars['NODE_ENV'];
   role: ProcessRole;
-  http: { port: number; host: string; publicUrl: string; uiDist: string; trustProxy: boolean | string[] };
+  http: {
+    port: number;
+    host: string;
+    publicUrl: string;
+    uiDist: string;
+    trustProxy: boolean | string[];
+    metricsToken: string | undefined;
+  };
   db: { url: string; poolMax: number };
   redis: { url: string };
   queue: { prefix: string };
@@ -117,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/$/, ''),
       uiDist: vars.ADMIT_UI_DIST,
       trustProxy: parseTrustProxy(vars.TRUST_PROXY),
+      metricsToken: vars.METRICS_TOKEN,
     },
     db: { url: vars.DATABASE_URL, poolMax: vars.DATABASE_POOL_MAX },
     redis: { url: vars.REDIS_URL },

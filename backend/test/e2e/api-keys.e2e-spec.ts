@@ -54,6 +54,27 @@ describe('API keys (e2e)', () => {
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['name', 'scopes']);
   });
 
+  it('has no codes:write scope: code management belongs to the console, so a key cannot ask for it', async () => {
+    const owner = await createAccount(t.orm, t.http);
+    const project = await createProject(t.http, owner.token);
+    const res = await t.http
+      .post(`/api/v1/projects/${project.id}/api-keys`)
+      .set(...bearer(owner.token))
+      .send({ name: 'writer', scopes: ['codes:read', 'codes:write'] })
+      .expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['scopes']);
+    // A key with every scope there is still cannot reach the console's code management.
+    const created = await t.http
+      .post(`/api/v1/projects/${project.id}/api-keys`)
+      .set(...bearer(owner.token))
+      .send({ name: 'all', scopes: ['codes:read', 'redemptions:write'] })
+      .expect(201);
+    await t.http
+      .get(`/api/v1/projects/${project.id}/codes`)
+      .set(...bearer(created.body.secret))
+      .expect(403);
+  });
+
   it('authenticates as the key, not as a console user, and stops working once deleted', async () => {
     const owner = await createAccount(t.orm, t.http);
     const project = await createProject(t.http, owner.token);

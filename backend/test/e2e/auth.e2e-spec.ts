@@ -116,4 +116,67 @@ describe('auth (e2e)', () => {
     const other = await createAccount(t.orm, t.http);
     await login(other.email, TEST_PASSWORD, guesser).expect(200);
   });
+
+  describe('console session cookie', () => {
+    const CONSOLE: [string, string] = ['X-Requested-With', 'admit-console'];
+    const sessionCookie = (res: { headers: Record<string, unknown> }): string => {
+      const cookies = ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? []);
+      return cookies.find((c) => c.startsWith('admit_session=')) ?? '';
+    };
+
+    it('sets an HttpOnly SameSite=Strict cookie for the console only, and still answers the token', async () => {
+      const account = await createAccount(t.orm, t.http);
+      const api = await login(account.email, TEST_PASSWORD, someAddress()).expect(200);
+      expect(sessionCookie(api)).toBe('');
+      const res = await login(account.email, TEST_PASSWORD, someAddress())
+        .set(...CONSOLE)
+        .expect(200);
+      const cookie = sessionCookie(res);
+      expect(cookie).toMatch(
+        /^admit_session=adms_[^;]+; Path=\/api; Max-Age=\d+; HttpOnly; SameSite=Strict$/,
+      );
+      expect(res.body.accessToken).toBe(cookie.split(';')[0].slice('admit_session='.length));
+    });
+
+    it('authenticates with the cookie, refuses unsafe requests without the console header, and logs out', async () => {
+      const account = await createAccount(t.orm, t.http);
+      const res = await login(account.email, TEST_PASSWORD, someAddress())
+        .set(...CONSOLE)
+        .expect(200);
+      const cookie = sessionCookie(res).split(';')[0];
+      const me = await t.http.get('/api/v1/me').set('Cookie', cookie).expect(200);
+      expect(me.body.id).toBe(account.userId);
+
+      // A forged cross-site POST carries the cookie but cannot add the header.
+      const forged = await t.http
+        .post('/api/v1/projects')
+        .set('Cookie', cookie)
+        .send({ name: 'Forged', slug: `forged-${randomInt(1e9)}` })
+        .expect(403);
+      expect(forged.body.code).toBe('forbidden');
+      const [{ n }] = await t.orm.em
+        .getConnection()
+        .execute("select count(*)::int as n from projects where name = 'Forged'");
+      expect(n).toBe(0);
+      await t.http
+        .post('/api/v1/projects')
+        .set('Cookie', cookie)
+        .set(...CONSOLE)
+        .send({ name: 'From the console', slug: `console-${randomInt(1e9)}` })
+        .expect(201);
+
+      await t.http.post('/api/v1/auth/logout').set('Cookie', cookie).expect(403);
+      const out = await t.http
+        .post('/api/v1/auth/logout')
+        .set('Cookie', cookie)
+        .set(...CONSOLE)
+        .expect(204);
+      expect(sessionCookie(out)).toMatch(/^admit_session=; Path=\/api; Max-Age=0;/);
+      await t.http.get('/api/v1/me').set('Cookie', cookie).expect(401);
+    });
+
+    it('never takes an API key from a cookie', async () => {
+      await t.http.get('/api/v1/me').set('Cookie', 'admit_session=admit_abc_def').expect(401);
+    });
+  });
 });

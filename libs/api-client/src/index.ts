@@ -9,6 +9,8 @@ export interface AdmitClientOptions {
   /** Returns the bearer token to send, if any (read on every request). */
   token?: () => string | null | undefined;
   fetch?: typeof fetch;
+  /** Headers sent on every request (the console sends `X-Requested-With: admit-console`). */
+  headers?: Record<string, string>;
 }
 
 /** A typed client over the committed OpenAPI document (`openapi.json`). */
@@ -16,6 +18,7 @@ export function createAdmitClient(options: AdmitClientOptions = {}) {
   const client = createClient<paths>({ baseUrl: options.baseUrl ?? '', fetch: options.fetch });
   const auth: Middleware = {
     onRequest({ request }) {
+      for (const [name, value] of Object.entries(options.headers ?? {})) request.headers.set(name, value);
       const token = options.token?.();
       if (token) request.headers.set('Authorization', `Bearer ${token}`);
       return request;
@@ -34,6 +37,6 @@ export interface Problem {
   status: number;
   code: string;
   detail?: string;
-  errors?: { field: string; message: string }[];
+  errors?: { field: string; message: string; code?: string }[];
   requestId?: string;
 }

@@ -8,5 +8,10 @@ export function roleAtLeast(role: ProjectRole, needed: ProjectRole): boolean {
   return RANK[role] >= RANK[needed];
 }
 
-export const API_KEY_SCOPES = ['codes:read', 'codes:write', 'redemptions:write'] as const;
+/**
+ * What a project API key may do. Code management (generate, edit, deactivate) is the console's:
+ * no service endpoint writes codes, so there is no `codes:write` scope (removed; keys that had it
+ * lost it in Migration20261129140000_drop_codes_write_scope).
+ */
+export const API_KEY_SCOPES = ['codes:read', 'redemptions:write'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

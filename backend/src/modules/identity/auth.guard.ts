@@ -3,11 +3,17 @@ import { Reflector } from '@nestjs/core';
 import { type ApiKeyScope, type ProjectRole, roleAtLeast } from '@admit/shared';
 import type { FastifyRequest } from 'fastify';
 import { IS_PUBLIC, REQUIRED_ROLE, REQUIRED_SCOPE, UUID_RE } from '../../common/auth/principal.js';
+import {
+  CONSOLE_HEADER_VALUE,
+  lacksCsrfHeader,
+  sessionFromCookie,
+} from '../../common/auth/session-cookie.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { AccessResolver } from './access.resolver.js';
 
 /**
- * The one gate of the API. Every route needs a console session unless it is `@Public()`, or asks
+ * The one gate of the API. Every route needs a console session (bearer token, or the console's
+ * cookie with its CSRF header on unsafe methods) unless it is `@Public()`, or asks
  * for an API key scope with `@RequireScope()`. Routes on `:projectId` with `@RequireRole()` also
  * need a membership: a project the caller is not a member of answers 404, as if it did not exist.
  */
@@ -24,8 +30,13 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const header = request.headers.authorization ?? '';
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const cookie = bearer ? undefined : sessionFromCookie(request);
+    if (cookie && lacksCsrfHeader(request))
+      throw DomainError.forbidden(
+        `A console request needs the header X-Requested-With: ${CONSOLE_HEADER_VALUE}`,
+      );
+    const token = bearer ?? cookie;
     const principal = token ? await this.access.resolveToken(token) : null;
     if (!principal) throw DomainError.unauthorized();
     request.principal = principal;

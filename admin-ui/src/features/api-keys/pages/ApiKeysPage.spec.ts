@@ -35,7 +35,7 @@ describe('ApiKeysPage', () => {
           id: 'k-2',
           name: 'Checkout',
           prefix: 'admit_ab12cd34',
-          scopes: ['codes:read', 'codes:write'],
+          scopes: ['codes:read', 'redemptions:write'],
           createdAt: '2026-01-03T10:00:00Z',
           secret: SECRET,
         },
@@ -44,7 +44,7 @@ describe('ApiKeysPage', () => {
     await vi.waitFor(() => expect(wrapper.text()).toContain('No API keys yet'));
 
     await wrapper.get('input[name="name"]').setValue('Checkout');
-    await wrapper.get('input[value="codes:write"]').setValue(true);
+    await wrapper.get('input[value="redemptions:write"]').setValue(true);
     // After the create, the list answers with the new key, which has no secret.
     fake.routes[`GET ${KEYS}`] = {
       body: { items: [{ ...existing, id: 'k-2', name: 'Checkout', prefix: 'admit_ab12cd34' }] },
@@ -54,7 +54,7 @@ describe('ApiKeysPage', () => {
 
     expect(fake.callsTo('POST', KEYS)[0]?.body).toEqual({
       name: 'Checkout',
-      scopes: ['codes:read', 'codes:write'],
+      scopes: ['codes:read', 'redemptions:write'],
     });
     const dialog = wrapper.get('dialog[open]');
     expect(dialog.text()).toContain('only time the secret');

@@ -62,7 +62,7 @@ describe('LoginPage', () => {
     expect(wrapper.get('[role="alert"]').find('li').exists()).toBe(false);
   });
 
-  it('keeps the token and returns to the page the user asked for', async () => {
+  it('keeps no token in the page, sends the console header, and returns to the page the user asked for', async () => {
     const { wrapper, router, fake } = await renderConsole('/projects/p-demo/members', {
       'POST /api/v1/auth/login': loginOk,
       'GET /api/v1/projects/p-demo': { body: makeProject() },
@@ -74,11 +74,16 @@ describe('LoginPage', () => {
     await fillAndSubmit(wrapper, ' admin@admit.local ', 'admit-console-dev');
 
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/projects/p-demo/members'));
-    expect(JSON.parse(localStorage.getItem('admit.session') ?? '{}').token).toBe('tok-abc');
-    await vi.waitFor(() => expect(fake.callsTo('GET', '/api/v1/projects/p-demo/members')).toHaveLength(1));
-    expect(fake.callsTo('GET', '/api/v1/projects/p-demo/members')[0]?.headers.get('authorization')).toBe(
-      'Bearer tok-abc',
+    // The session is the server's HttpOnly cookie: the token is nowhere a page script can read.
+    expect(localStorage.getItem('admit.session')).not.toContain('tok-abc');
+    expect(JSON.parse(localStorage.getItem('admit.session') ?? '{}').user.email).toBeTruthy();
+    expect(fake.callsTo('POST', '/api/v1/auth/login')[0]?.headers.get('x-requested-with')).toBe(
+      'admit-console',
     );
+    await vi.waitFor(() => expect(fake.callsTo('GET', '/api/v1/projects/p-demo/members')).toHaveLength(1));
+    const members = fake.callsTo('GET', '/api/v1/projects/p-demo/members')[0];
+    expect(members?.headers.get('authorization')).toBeNull();
+    expect(members?.headers.get('x-requested-with')).toBe('admit-console');
   });
 
   it('does not follow a redirect to another site', async () => {
