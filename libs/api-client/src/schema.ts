@@ -10,6 +10,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign in with email and password
+         * @description Answers the session token for API clients (`Authorization: Bearer`). With `X-Requested-With: admit-console` (the console) it also sets the session as an HttpOnly, SameSite=Strict cookie; the console then sends that header on every unsafe request.
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -683,7 +687,7 @@ export interface components {
             email: string;
             /** @description Needed when the email has no account yet */
             name?: string;
-            /** @description Initial password when the email has no account yet (min 8) */
+            /** @description Initial password when the email has no account yet: at least 12 characters, not a common password, not close to the email (a 400 names the field with code too_short, too_common or too_similar) */
             password?: string;
             /** @enum {string} */
             role: "owner" | "admin" | "support";
@@ -698,7 +702,7 @@ export interface components {
             name: string;
             /** @description Public part of the key, shown to tell keys apart */
             prefix: string;
-            scopes: ("codes:read" | "codes:write" | "redemptions:write")[];
+            scopes: ("codes:read" | "redemptions:write")[];
         };
         ApiKeyListDto: {
             items: components["schemas"]["ApiKeyDto"][];
@@ -818,7 +822,7 @@ export interface components {
         CreateApiKeyDto: {
             /** @example LMS integration */
             name: string;
-            scopes: ("codes:read" | "codes:write" | "redemptions:write")[];
+            scopes: ("codes:read" | "redemptions:write")[];
         };
         CreateBatchDto: {
             /** @example 100 */
@@ -864,7 +868,7 @@ export interface components {
             name: string;
             /** @description Public part of the key, shown to tell keys apart */
             prefix: string;
-            scopes: ("codes:read" | "codes:write" | "redemptions:write")[];
+            scopes: ("codes:read" | "redemptions:write")[];
             /** @description The whole key. Shown only in this answer; store it now. */
             secret: string;
         };
@@ -1273,7 +1277,10 @@ export interface operations {
     login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description admit-console */
+                "X-Requested-With"?: string;
+            };
             path?: never;
             cookie?: never;
         };
