@@ -29,7 +29,7 @@ export function problem(
   status: number,
   code: string,
   detail: string,
-  errors?: { field: string; message: string }[],
+  errors?: { field: string; message: string; code?: string }[],
 ) {
   return {
     status,

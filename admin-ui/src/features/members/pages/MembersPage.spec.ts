@@ -31,8 +31,8 @@ describe('MembersPage', () => {
       [`GET ${MEMBERS}`]: { body: { items: [me] } },
       [`POST ${MEMBERS}`]: () =>
         ++posts === 1
-          ? problem(400, 'validation_failed', 'Invalid request: check password', [
-              { field: 'password', message: 'password must be longer than or equal to 8 characters' },
+          ? problem(400, 'validation_failed', 'Use at least 12 characters', [
+              { field: 'password', code: 'too_short', message: 'Use at least 12 characters' },
             ])
           : { status: 201, body: { ...sam, role: 'admin' } },
     });
@@ -47,7 +47,7 @@ describe('MembersPage', () => {
 
     const password = wrapper.get('input[name="password"]');
     expect(password.attributes('aria-invalid')).toBe('true');
-    expect(wrapper.get('form').text()).toContain('password must be longer than or equal to 8 characters');
+    expect(wrapper.get('form').text()).toContain('Use at least 12 characters');
     expect(fake.callsTo('POST', MEMBERS)[0]?.body).toEqual({
       email: 'sam@example.com',
       name: 'Sam Support',
