@@ -9,6 +9,8 @@ import {
   type ProjectFixture,
 } from '../factories/accounts.js';
 import { createApiKey, createCodes } from '../factories/codes.js';
+import type { Redis } from 'ioredis';
+import { REDIS } from '../../src/common/queue/redis.module.js';
 
 /** A client address of its own per test, so failure budgets of one test never touch another. */
 function someAddress(): string {
@@ -357,6 +359,28 @@ describe('Redemptions for services (e2e)', () => {
     await redeem(fx.codes[1], 'ok-2').expect(201);
     // Another key from another address is not affected.
     await redeem(fx.codes[2], 'ok-3').expect(201);
+  });
+
+  it('asks Redis once on a successful redemption (the lockout check) and once more per failure', async () => {
+    const fx = await createCodes(t.orm, project.id, { count: 1 });
+    const redis = t.app.get<Redis>(REDIS);
+    const ip = someAddress();
+    await redeem('ZZZZ00000000', 'warm-up', key, ip).expect(404); // the key is now cached and the scripts loaded
+    const sent: string[] = [];
+    const original = redis.sendCommand.bind(redis);
+    redis.sendCommand = ((command: { name: string }) => {
+      sent.push(command.name);
+      return original(command as never);
+    }) as typeof redis.sendCommand;
+    try {
+      await redeem(fx.codes[0], 'one-trip', key, ip).expect(201);
+      expect(sent).toEqual(['evalsha']);
+      sent.length = 0;
+      await redeem('ZZZZ00000001', 'one-trip', key, ip).expect(404);
+      expect(sent).toEqual(['evalsha', 'evalsha']);
+    } finally {
+      redis.sendCommand = original;
+    }
   });
 
   it('locks a key only for the address that guessed: the key elsewhere and other keys there still redeem', async () => {
