@@ -1,4 +1,5 @@
-import pg from 'pg';
+import net from 'node:net';
+import type pg from 'pg';
 import { DomainError } from '../errors/domain-error.js';
 
 /** Runs one statement with `?` placeholders and returns its rows. */
@@ -39,18 +40,7 @@ export function readRunner(pool: pg.Pool, signal?: AbortSignal): SqlRunner {
       if (/timeout/i.test((err as Error).message)) throw timedOut();
       throw err;
     }
-    const cancel = () => {
-      // pg's Client#cancel opens a short connection that sends the cancel request for the
-      // statement this client is running (it needs the client's pending query object).
-      const active = (client as unknown as { activeQuery?: unknown }).activeQuery;
-      if (!active) return;
-      const canceller = new pg.Client(pool.options) as unknown as {
-        connection: { on(event: 'error', listener: () => void): void };
-        cancel(client: unknown, query: unknown): void;
-      };
-      canceller.connection.on('error', () => undefined); // best effort: the timeout still bounds it
-      canceller.cancel(client, active);
-    };
+    const cancel = () => sendCancelRequest(client);
     signal?.addEventListener('abort', cancel, { once: true });
     try {
       return (await client.query(numberPlaceholders(sql), params)).rows as T[];
@@ -65,4 +55,26 @@ export function readRunner(pool: pg.Pool, signal?: AbortSignal): SqlRunner {
       client.release();
     }
   };
+}
+
+/**
+ * PostgreSQL's CancelRequest for the statement a connection is running: a separate short
+ * connection that sends the backend's pid and secret key (protocol message 80877102). Best
+ * effort: the statement timeout still bounds a statement whose cancel is lost.
+ */
+function sendCancelRequest(client: pg.PoolClient): void {
+  const { host, port, processID, secretKey } = client as unknown as {
+    host: string;
+    port: number;
+    processID: number;
+    secretKey: number;
+  };
+  const message = Buffer.alloc(16);
+  message.writeInt32BE(16, 0);
+  message.writeInt32BE(80877102, 4);
+  message.writeInt32BE(processID, 8);
+  message.writeInt32BE(secretKey, 12);
+  const socket = host.startsWith('/') ? net.connect(`${host}/.s.PGSQL.${port}`) : net.connect(port, host);
+  socket.on('error', () => undefined);
+  socket.end(message);
 }
