@@ -3,13 +3,14 @@ import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mi
 import { normalizeCode } from '@admit/codes';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { UserPrincipal } from '../../common/auth/principal.js';
 import { PG_POOL, PG_READ_POOL } from '../../common/database/pg-pool.module.js';
 import { readRunner } from '../../common/database/read-query.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { Coalesce } from '../../common/http/csv-reply.js';
 import { decodeKeysetCursor } from '../../common/http/keyset-cursor.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
 import { Batch } from '../batches/batch.entity.js';
@@ -267,11 +268,16 @@ export class AccessCodesService extends PlanUsage {
       const value = params[i++];
       return value === null || value === undefined ? 'null' : client.escapeLiteral(String(value));
     });
-    const out = new PassThrough();
+    // COPY yields one chunk per row: gathered into 64 KiB ones here, the first stream they enter,
+    // so that no later stage pays a per-row cost.
+    const out = new Coalesce();
     // Its own, longer statement timeout than the console's reads; a session setting, reset when
     // the connection goes back to the pool.
     await client.query(`set statement_timeout = ${this.config.db.exportStatementTimeoutMs}`);
-    const copy = client.query(copyTo(`copy (${inlined}) to stdout with (format csv, header true)`));
+    const copy = client.query(
+      // A larger buffer than the default 16 KiB: the socket is paused and resumed less often.
+      copyTo(`copy (${inlined}) to stdout with (format csv, header true)`, { highWaterMark: 1 << 20 }),
+    );
     let released = false;
     const release = (err?: Error) => {
       if (released) return;
@@ -306,7 +312,7 @@ export class AccessCodesService extends PlanUsage {
 }
 
 /** The export's columns: the seed's (Created Date … Redeemed By) plus product, plan, batch and counts. */
-function exportQuery(where: string, orderBy: string): string {
+export function exportQuery(where: string, orderBy: string): string {
   return `select
       to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "Created Date",
       admit_csv_safe(admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no)) as "Code",
@@ -322,8 +328,11 @@ function exportQuery(where: string, orderBy: string): string {
            when c.usage_type = 'multiple' and c.max_redemptions is not null and c.redemption_count >= c.max_redemptions then 'exhausted'
            else 'used' end as "Status",
       c.redemption_count as "Redemptions",
-      -- Looked up only for codes that were redeemed.
-      case when c.redemption_count > 0 then admit_csv_safe((
+      -- Looked up only for codes that were redeemed; a code redeemed once (most) without an aggregate.
+      case when c.redemption_count = 1 then admit_csv_safe((
+        select coalesce(r.learner_name, r.learner_email, r.learner_external_id) || coalesce(' <' || r.learner_email || '>', '')
+          from redemptions r where r.code_id = c.id and r.revoked_at is null limit 1))
+           when c.redemption_count > 1 then admit_csv_safe((
         select string_agg(coalesce(r.learner_name, r.learner_email, r.learner_external_id)
                           || coalesce(' <' || r.learner_email || '>', ''), '; ' order by r.redeemed_at)
           from redemptions r where r.code_id = c.id and r.revoked_at is null)) end as "Redeemed By"

@@ -1,0 +1,13 @@
+import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { to as copyTo } from 'pg-copy-streams';
+const db = new pg.Client('postgres://postgres@127.0.0.1:5432/admit_bench_scale_small'); await db.connect();
+await db.query('set jit=off');
+const P = (await db.query(`select id from projects where slug='demo'`)).rows[0].id;
+const q = { raw: `select * from access_codes c where c.project_id='${P}' order by c.created_at desc, c.id desc` };
+for (const v of [1, 3, 4, 5]) q['v' + v] = readFileSync(`/tmp/v${v}.sql`, 'utf8');
+const run = async (sql) => { const t = performance.now(); for await (const c of db.query(copyTo(`copy (${sql}) to stdout with (format csv)`))); return performance.now() - t; };
+const best = {};
+for (let i = 0; i < 3; i++) for (const [k, sql] of Object.entries(q)) best[k] = Math.min(best[k] ?? 1e9, await run(sql));
+console.log(Object.fromEntries(Object.entries(best).map(([k, v]) => [k, Math.round(v)])));
+await db.end();
