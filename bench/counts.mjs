@@ -5,6 +5,7 @@
 //   npx tsc -p backend/tsconfig.build.json && node bench/counts.mjs [--codes N] [--json out.json]
 import { login } from './lib.mjs';
 import {
+  CODES,
   getJson,
   listStatements,
   printRows,
@@ -39,7 +40,7 @@ try {
     rows.push(
       resultRow({
         group: 'counts',
-        name: `counts (page of 1 + counts), ${name}, 10M project, HTTP p95`,
+        name: `counts (page of 1 + counts), ${name}, ${CODES.toLocaleString('en')}-code project, HTTP p95`,
         value: http.p95,
         unit: 'ms',
         limitName: 'same SQL p95',

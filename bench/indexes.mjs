@@ -81,9 +81,9 @@ async function copyInto(set) {
 }
 
 try {
-  // Two rounds, best of each (a shared machine: the minimum is the least disturbed).
+  // `--rounds` rounds (default 2), best of each (a shared machine: the minimum is the least disturbed).
   const best = {};
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < Number(arg('rounds', 2)); round++) {
     for (const [name, set] of Object.entries(variants)) {
       const seconds = await copyInto(set);
       best[name] = Math.min(best[name] ?? Infinity, seconds);

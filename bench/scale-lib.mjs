@@ -9,7 +9,6 @@ import { execSync } from 'node:child_process';
 import pg from 'pg';
 import { PG_BASE, REDIS_URL, freshDatabase, percentile, run, startServer } from './lib.mjs';
 
-export const SCALE_DB = process.env.BENCH_SCALE_DB ?? 'admit_bench_scale';
 
 /** `--name value` and `--flag` from argv. */
 export function arg(name, fallback) {
@@ -21,6 +20,9 @@ export function arg(name, fallback) {
 
 export const CODES = Number(arg('codes', process.env.BENCH_CODES ?? 10_000_000));
 export const SMALL = 10_000;
+/** One database per size, so a smaller run never drops the 10M dataset. */
+export const SCALE_DB =
+  process.env.BENCH_SCALE_DB ?? (CODES === 10_000_000 ? 'admit_bench_scale' : `admit_bench_scale_${CODES}`);
 const BATCHES = 10;
 
 /** A bench result row, in the contract every bench script follows (`--json <file>`). */

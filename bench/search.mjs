@@ -5,6 +5,7 @@
 //   npx tsc -p backend/tsconfig.build.json && node bench/search.mjs [--codes N] [--json out.json]
 import { login } from './lib.mjs';
 import {
+  CODES,
   getJson,
   listStatements,
   numbered,
@@ -33,7 +34,10 @@ try {
     )
   ).rows;
   const [other] = (
-    await db.query('select code from access_codes where batch_id = $1 offset 4321 limit 1', [ids.batchIds[4]])
+    await db.query('select code from access_codes where batch_id = $1 offset $2 limit 1', [
+      ids.batchIds[4],
+      Math.floor(CODES / 30),
+    ])
   ).rows;
   const searches = {
     'code prefix (8 symbols, typed grouped in lower case)': `${other.code.slice(0, 4)}-${other.code.slice(4, 8)}`.toLowerCase(),
