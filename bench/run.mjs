@@ -5,6 +5,7 @@
 //
 //   npm run bench                       (10,000,000 codes: builds the dataset once, ~30+ min)
 //   npm run bench -- --codes 200000     (smaller scale data; the doc notes the size)
+//   npm run bench -- --quick            (export: no whole-project CSV)
 //   npm run bench -- --only listing,counts
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ const SCRIPTS = [
   { name: 'listing', file: 'listing.mjs', args: ['--codes', String(CODES)] },
   { name: 'counts', file: 'counts.mjs', args: ['--codes', String(CODES)] },
   { name: 'search', file: 'search.mjs', args: ['--codes', String(CODES)] },
-  { name: 'export', file: 'export.mjs', args: ['--codes', String(CODES)] },
+  { name: 'export', file: 'export.mjs', args: ['--codes', String(CODES), ...(arg('quick') ? ['--quick'] : [])] },
 ];
 const only = typeof arg('only') === 'string' ? arg('only').split(',') : null;
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
