@@ -31,7 +31,9 @@ const collectGarbage = vm.runInNewContext('gc');
 // Positional: [count] [rounds]; `--json <file>` writes the result rows (see bench/run.mjs).
 const jsonAt = process.argv.indexOf('--json');
 const jsonFile = jsonAt > 0 ? process.argv[jsonAt + 1] : undefined;
-const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--json');
+const positional = process.argv
+  .slice(2)
+  .filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--json');
 const COUNT = Number(positional[0] ?? 1_000_000);
 const ROUNDS = Number(positional[1] ?? 7);
 const LENGTH = 12;

@@ -36,7 +36,11 @@ try {
   };
   for (const [name, f] of Object.entries(filters)) {
     const { statements } = await listStatements(db, ids.projectId, f, { limit: 1, counts: true });
-    const [http, sql] = await timePair(() => counts(ids.projectId, f), () => replay(db, statements), RUNS);
+    const [http, sql] = await timePair(
+      () => counts(ids.projectId, f),
+      () => replay(db, statements),
+      RUNS,
+    );
     rows.push(
       resultRow({
         group: 'counts',
@@ -67,7 +71,9 @@ try {
     }),
   );
   const check = await counts(ids.projectId, {});
-  const [{ n }] = (await db.query('select count(*)::bigint as n from access_codes where project_id = $1', [ids.projectId])).rows;
+  const [{ n }] = (
+    await db.query('select count(*)::bigint as n from access_codes where project_id = $1', [ids.projectId])
+  ).rows;
   if (check.counts.all !== Number(n)) throw new Error(`counts.all ${check.counts.all} ≠ count(*) ${n}`);
 } finally {
   await server.stop();

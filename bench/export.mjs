@@ -75,7 +75,8 @@ try {
     const http = await httpCsv(token, c.path, c.rss);
     const raw2 = await rawCopy(c.sql, c.params);
     const raw = raw1.seconds < raw2.seconds ? raw1 : raw2;
-    if (http.lines !== raw.lines) throw new Error(`${c.name}: ${http.lines} CSV rows, COPY gave ${raw.lines}`);
+    if (http.lines !== raw.lines)
+      throw new Error(`${c.name}: ${http.lines} CSV rows, COPY gave ${raw.lines}`);
     rows.push(
       resultRow({
         group: 'export',

@@ -46,7 +46,10 @@ const variants = {
 
 const project = randomUUID();
 const batch = randomUUID();
-const codes = Array.from({ length: N }, (_, i) => `${(i * 2654435761 % 2 ** 32).toString(36).toUpperCase()}${i.toString(36).toUpperCase()}`);
+const codes = Array.from(
+  { length: N },
+  (_, i) => `${((i * 2654435761) % 2 ** 32).toString(36).toUpperCase()}${i.toString(36).toUpperCase()}`,
+);
 const prefix = `${project},${batch},${randomUUID()},${randomUUID()},`;
 const csv = () =>
   Readable.from(
@@ -106,7 +109,8 @@ try {
   await db.query('drop table probe');
 
   // The claim with and without the counters' update trigger.
-  const { RedemptionsRepository } = await import('../backend/dist/modules/redemptions/redemptions.repository.js');
+  const { RedemptionsRepository } =
+    await import('../backend/dist/modules/redemptions/redemptions.repository.js');
   const repo = new RedemptionsRepository();
   const ids = (
     await db.query(
@@ -160,7 +164,9 @@ try {
   const per = Math.floor(CLAIMS / 6);
   for (let round = 0; round < 6; round++) {
     const mode = round % 2 ? 'on' : 'off';
-    await db.query(`alter table access_codes ${mode === 'on' ? 'enable' : 'disable'} trigger access_codes_count_upd`);
+    await db.query(
+      `alter table access_codes ${mode === 'on' ? 'enable' : 'disable'} trigger access_codes_count_upd`,
+    );
     rates[mode].push(await claimRound(per));
   }
   await db.query('alter table access_codes enable trigger access_codes_count_upd');

@@ -23,7 +23,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const { url: dbUrl, db, ids } = await scaleDataset();
 await db.query('set jit = off');
 // A batch left by an earlier run goes first, so the project has N codes again.
-await db.query('delete from batches where project_id = $1 and id <> all($2::uuid[])', [ids.projectId, ids.batchIds]);
+await db.query('delete from batches where project_id = $1 and id <> all($2::uuid[])', [
+  ids.projectId,
+  ids.batchIds,
+]);
 const server = await scaleServer(dbUrl, 3571);
 const rows = [];
 try {
@@ -36,7 +39,13 @@ try {
   const res = await fetch(`${server.url}/api/v1${p}/batches`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ productId: ids.productId, planId: ids.planIds[0], count, usageType: 'single', notify: false }),
+    body: JSON.stringify({
+      productId: ids.productId,
+      planId: ids.planIds[0],
+      count,
+      usageType: 'single',
+      notify: false,
+    }),
   });
   if (res.status !== 202) throw new Error(`bulk batch: ${res.status} ${await res.text()}`);
   const { batch } = await res.json();
@@ -49,7 +58,12 @@ try {
   console.error(`bulk batch of ${count} codes completed`);
   {
     const { statements } = await listStatements(db, ids.projectId, {}, { limit: 100 });
-    const [http, sql] = await timePair(() => call({ limit: 100 }), () => replay(db, statements), RUNS, 0);
+    const [http, sql] = await timePair(
+      () => call({ limit: 100 }),
+      () => replay(db, statements),
+      RUNS,
+      0,
+    );
     rows.push(
       resultRow({
         group: 'listing',

@@ -22,7 +22,11 @@ const SCRIPTS = [
   { name: 'listing', file: 'listing.mjs', args: ['--codes', String(CODES)] },
   { name: 'counts', file: 'counts.mjs', args: ['--codes', String(CODES)] },
   { name: 'search', file: 'search.mjs', args: ['--codes', String(CODES)] },
-  { name: 'export', file: 'export.mjs', args: ['--codes', String(CODES), ...(arg('quick') ? ['--quick'] : [])] },
+  {
+    name: 'export',
+    file: 'export.mjs',
+    args: ['--codes', String(CODES), ...(arg('quick') ? ['--quick'] : [])],
+  },
 ];
 const only = typeof arg('only') === 'string' ? arg('only').split(',') : null;
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
@@ -57,7 +61,9 @@ for (const s of SCRIPTS) {
   if (existsSync(out)) {
     all.push(...JSON.parse(readFileSync(out, 'utf8')).map((r) => ({ script: s.file, ...r })));
   } else {
-    notes.push(`bench/${s.file} wrote no --json rows (exit ${code}; it does not follow the contract yet, or failed).`);
+    notes.push(
+      `bench/${s.file} wrote no --json rows (exit ${code}; it does not follow the contract yet, or failed).`,
+    );
   }
   if (code !== 0) notes.push(`bench/${s.file} exited ${code} after ${seconds.toFixed(0)} s.`);
 }

@@ -9,7 +9,6 @@ import { execSync } from 'node:child_process';
 import pg from 'pg';
 import { PG_BASE, REDIS_URL, freshDatabase, percentile, run, startServer } from './lib.mjs';
 
-
 /** `--name value` and `--flag` from argv. */
 export function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -50,7 +49,9 @@ export function printRows(rows) {
 }
 
 export const fmtNum = (n) =>
-  n === null || n === undefined ? '' : n.toLocaleString('en', { maximumFractionDigits: n < 10 ? 2 : n < 1000 ? 1 : 0 });
+  n === null || n === undefined
+    ? ''
+    : n.toLocaleString('en', { maximumFractionDigits: n < 10 ? 2 : n < 1000 ? 1 : 0 });
 
 export function machine() {
   const cpus = os.cpus();
@@ -82,7 +83,15 @@ export async function timePair(a, b, runs = 40, warm = 5) {
   const ta = [];
   const tb = [];
   for (let i = 0; i < runs + warm; i++) {
-    for (const [fn, times] of i % 2 ? [[b, tb], [a, ta]] : [[a, ta], [b, tb]]) {
+    for (const [fn, times] of i % 2
+      ? [
+          [b, tb],
+          [a, ta],
+        ]
+      : [
+          [a, ta],
+          [b, tb],
+        ]) {
       const s = performance.now();
       await fn();
       if (i >= warm) times.push(performance.now() - s);
@@ -123,8 +132,12 @@ async function build() {
   await db.query('set jit = off');
   const [project] = (await db.query(`select id, tenant_id from projects where slug = 'demo'`)).rows;
   const [product] = (await db.query('select id from products where project_id = $1', [project.id])).rows;
-  const plans = (await db.query('select id from plans where product_id = $1 order by name', [product.id])).rows;
-  await db.query('update projects set max_batch_size = $2, bulk_threshold = 150 where id = $1', [project.id, CODES]);
+  const plans = (await db.query('select id from plans where product_id = $1 order by name', [product.id]))
+    .rows;
+  await db.query('update projects set max_batch_size = $2, bulk_threshold = 150 where id = $1', [
+    project.id,
+    CODES,
+  ]);
   // A small project beside it: the counts at 10,000 codes.
   const small = (
     await db.query(
@@ -134,7 +147,10 @@ async function build() {
     )
   ).rows[0];
   const smallProduct = (
-    await db.query(`insert into products (id, project_id, name) values (gen_random_uuid(), $1, 'Small product') returning id`, [small.id])
+    await db.query(
+      `insert into products (id, project_id, name) values (gen_random_uuid(), $1, 'Small product') returning id`,
+      [small.id],
+    )
   ).rows[0];
   const smallPlan = (
     await db.query(
@@ -167,7 +183,17 @@ async function build() {
                                  created_at, redemption_count)
        select $1, $2, $3, $4, upper(substr(md5($5 || ':' || i), 1, 16)), 'single', 1, $8, $9, (i % 9 = 0)::int
          from generate_series($6::bigint, $7::bigint) as i`,
-      [projectId, batch.id, productId, planId, projectId, from, from + count - 1, validTill, batch.created_at],
+      [
+        projectId,
+        batch.id,
+        productId,
+        planId,
+        projectId,
+        from,
+        from + count - 1,
+        validTill,
+        batch.created_at,
+      ],
     );
   };
 
@@ -179,10 +205,19 @@ async function build() {
     const count = b === BATCHES - 2 ? preloaded - perBatch * (BATCHES - 2) : perBatch;
     // Batch 1 expired yesterday; the plans alternate.
     const validTill = b === 1 ? new Date(Date.now() - 86_400_000) : null;
-    const batch = await makeBatch(project.id, product.id, plans[b % plans.length].id, count, 100 - b, validTill);
+    const batch = await makeBatch(
+      project.id,
+      product.id,
+      plans[b % plans.length].id,
+      count,
+      100 - b,
+      validTill,
+    );
     await fill(batch, project.id, product.id, plans[b % plans.length].id, b * perBatch, count, validTill);
     batchIds.push(batch.id);
-    console.error(`  dataset: batch ${b + 1}/${BATCHES - 1} (${count} codes) at ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    console.error(
+      `  dataset: batch ${b + 1}/${BATCHES - 1} (${count} codes) at ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
   }
   const smallBatch = await makeBatch(small.id, smallProduct.id, smallPlan.id, SMALL, 50);
   await fill(smallBatch, small.id, smallProduct.id, smallPlan.id, 0, SMALL);
@@ -218,7 +253,9 @@ async function build() {
   };
   await db.query('create table if not exists bench_meta (codes bigint primary key, data jsonb not null)');
   await db.query('insert into bench_meta values ($1, $2)', [CODES, ids]);
-  console.error(`  dataset: ${CODES} codes, ${redemptions} redemptions in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.error(
+    `  dataset: ${CODES} codes, ${redemptions} redemptions in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
   return { url, db, ids };
 }
 
@@ -247,7 +284,8 @@ export function numbered(sql) {
  * replayed directly, they are "the same SQL" an HTTP figure is compared with.
  */
 export async function listStatements(db, projectId, filters, { limit = 100, cursor, counts = false } = {}) {
-  const { AccessCodesRepository } = await import('../backend/dist/modules/access-codes/access-codes.repository.js');
+  const { AccessCodesRepository } =
+    await import('../backend/dist/modules/access-codes/access-codes.repository.js');
   const { normaliseSearch } = await import('../backend/dist/modules/access-codes/access-codes.service.js');
   const repo = new AccessCodesRepository();
   const statements = [];

@@ -40,7 +40,8 @@ try {
     ])
   ).rows;
   const searches = {
-    'code prefix (8 symbols, typed grouped in lower case)': `${other.code.slice(0, 4)}-${other.code.slice(4, 8)}`.toLowerCase(),
+    'code prefix (8 symbols, typed grouped in lower case)':
+      `${other.code.slice(0, 4)}-${other.code.slice(4, 8)}`.toLowerCase(),
     'email (substring)': learner.learner_email.split('@')[0] + '@',
     'external id (substring)': learner.learner_external_id.slice(2),
     'name (substring, case-insensitive)': learner.learner_name.split(' ').slice(1).join(' ').toLowerCase(),
@@ -67,10 +68,14 @@ try {
   }
 
   // The redemption log's search, by email substring and by code.
-  const { RedemptionsRepository } = await import('../backend/dist/modules/redemptions/redemptions.repository.js');
+  const { RedemptionsRepository } =
+    await import('../backend/dist/modules/redemptions/redemptions.repository.js');
   const { normalizeCode } = await import('../libs/codes/dist/index.js');
   const repo = new RedemptionsRepository();
-  for (const [name, q] of Object.entries({ 'email (substring)': searches['email (substring)'], code: learner.code })) {
+  for (const [name, q] of Object.entries({
+    'email (substring)': searches['email (substring)'],
+    code: learner.code,
+  })) {
     const statements = [];
     await repo.page(
       async (sql, params) => {

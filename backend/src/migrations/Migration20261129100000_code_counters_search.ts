@@ -68,7 +68,11 @@ export class Migration20261129100000_code_counters_search extends Migration {
           set total = k.total + excluded.total, used = k.used + excluded.used;
         return null;
       end $$;`);
-    for (const t of [CODE_COUNTER_TRIGGERS.insert, CODE_COUNTER_TRIGGERS.delete, CODE_COUNTER_TRIGGERS.update]) {
+    for (const t of [
+      CODE_COUNTER_TRIGGERS.insert,
+      CODE_COUNTER_TRIGGERS.delete,
+      CODE_COUNTER_TRIGGERS.update,
+    ]) {
       this.addSql(`${t.expression};`);
     }
     // A deleted batch takes its counters along (its codes' delete trigger ran first, in the cascade).

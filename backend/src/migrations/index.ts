@@ -16,5 +16,8 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261121120000_inlinable_code_display,
   },
   { name: 'Migration20261121130000_csv_safe_inlinable', class: Migration20261121130000_csv_safe_inlinable },
-  { name: 'Migration20261129100000_code_counters_search', class: Migration20261129100000_code_counters_search },
+  {
+    name: 'Migration20261129100000_code_counters_search',
+    class: Migration20261129100000_code_counters_search,
+  },
 ];

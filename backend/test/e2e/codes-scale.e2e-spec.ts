@@ -1,9 +1,18 @@
 import pg from 'pg';
 import { bootTestApp, type TestApp } from '../utils/test-app.js';
-import { type Account, bearer, createAccount, createProject, type ProjectFixture } from '../factories/accounts.js';
+import {
+  type Account,
+  bearer,
+  createAccount,
+  createProject,
+  type ProjectFixture,
+} from '../factories/accounts.js';
 import { type Catalog, createCatalog, waitForBatch } from '../factories/catalog.js';
 import { createApiKey, createCodes } from '../factories/codes.js';
-import { AccessCodesRepository, type SqlRunner } from '../../src/modules/access-codes/access-codes.repository.js';
+import {
+  AccessCodesRepository,
+  type SqlRunner,
+} from '../../src/modules/access-codes/access-codes.repository.js';
 import { numberPlaceholders } from '../../src/common/database/read-query.js';
 
 /** Issue 8: the codes table at scale — counters, plans after a bulk run, search, and isolation of slow reads. */
@@ -33,16 +42,31 @@ describe('Codes table at scale (e2e)', () => {
   const url = (p: string) => `/api/v1/projects/${project.id}${p}`;
   const auth = () => bearer(owner.token);
   const redeem = (code: string, learner: Record<string, string>) =>
-    t.http.post('/api/v1/redemptions').set(...bearer(key)).send({ code, learner });
+    t.http
+      .post('/api/v1/redemptions')
+      .set(...bearer(key))
+      .send({ code, learner });
   const createBatch = (body: Record<string, unknown>) =>
     t.http
       .post(url('/batches'))
       .set(...auth())
-      .send({ productId: catalog.productId, planId: catalog.planId, usageType: 'single', notify: false, ...body });
+      .send({
+        productId: catalog.productId,
+        planId: catalog.planId,
+        usageType: 'single',
+        notify: false,
+        ...body,
+      });
 
   /** Per batch of the project: the counters' sums beside a count of the rows. */
   async function countersAndRows() {
-    const { rows } = await db.query<{ batch_id: string; kept_total: string; kept_used: string; total: string; used: string }>(
+    const { rows } = await db.query<{
+      batch_id: string;
+      kept_total: string;
+      kept_used: string;
+      total: string;
+      used: string;
+    }>(
       `select b.id as batch_id,
               (select coalesce(sum(total), 0) from access_code_counters k where k.batch_id = b.id) as kept_total,
               (select coalesce(sum(used), 0) from access_code_counters k where k.batch_id = b.id) as kept_used,
@@ -86,13 +110,26 @@ describe('Codes table at scale (e2e)', () => {
     await expectCountersExact();
 
     const codeId = standard.body.codes[2].id;
-    await t.http.patch(url(`/codes/${codeId}`)).set(...auth()).send({ code: 'EDITED-COUNT-1' }).expect(200);
-    await t.http.post(url(`/codes/${codeId}/deactivate`)).set(...auth()).expect(200);
-    await t.http.post(url(`/batches/${bulk.body.batch.id}/deactivate`)).set(...auth()).expect(200);
+    await t.http
+      .patch(url(`/codes/${codeId}`))
+      .set(...auth())
+      .send({ code: 'EDITED-COUNT-1' })
+      .expect(200);
+    await t.http
+      .post(url(`/codes/${codeId}/deactivate`))
+      .set(...auth())
+      .expect(200);
+    await t.http
+      .post(url(`/batches/${bulk.body.batch.id}/deactivate`))
+      .set(...auth())
+      .expect(200);
     await expectCountersExact();
 
     // What the API shows comes from them.
-    const all = await t.http.get(url('/codes?counts=true&limit=1')).set(...auth()).expect(200);
+    const all = await t.http
+      .get(url('/codes?counts=true&limit=1'))
+      .set(...auth())
+      .expect(200);
     expect(all.body.counts).toEqual({ all: 345, used: 2, unused: 343 });
     const byBatch = await t.http
       .get(url(`/codes?counts=true&limit=1&batchId=${multi.body.batch.id}`))
@@ -104,11 +141,20 @@ describe('Codes table at scale (e2e)', () => {
       .set(...auth())
       .expect(200);
     expect(byPlan.body.counts).toEqual({ all: 345, used: 2, unused: 343 });
-    const inactive = await t.http.get(url('/codes?counts=true&limit=1&active=false')).set(...auth()).expect(200);
+    const inactive = await t.http
+      .get(url('/codes?counts=true&limit=1&active=false'))
+      .set(...auth())
+      .expect(200);
     expect(inactive.body.counts).toEqual({ all: 301, used: 0, unused: 301 });
-    const active = await t.http.get(url('/codes?counts=true&limit=1&active=true')).set(...auth()).expect(200);
+    const active = await t.http
+      .get(url('/codes?counts=true&limit=1&active=true'))
+      .set(...auth())
+      .expect(200);
     expect(active.body.counts).toEqual({ all: 44, used: 2, unused: 42 });
-    const batch = await t.http.get(url(`/batches/${standard.body.batch.id}`)).set(...auth()).expect(200);
+    const batch = await t.http
+      .get(url(`/batches/${standard.body.batch.id}`))
+      .set(...auth())
+      .expect(200);
     expect(batch.body.redeemedCount).toBe(1);
 
     // Deleted codes, and a deleted batch, leave no count behind.
@@ -116,14 +162,18 @@ describe('Codes table at scale (e2e)', () => {
     await db.query('delete from access_codes where batch_id = $1', [gone.body.batch.id]);
     await expectCountersExact();
     await db.query('delete from batches where id = $1', [gone.body.batch.id]);
-    const left = await db.query('select 1 from access_code_counters where batch_id = $1', [gone.body.batch.id]);
+    const left = await db.query('select 1 from access_code_counters where batch_id = $1', [
+      gone.body.batch.id,
+    ]);
     expect(left.rows).toEqual([]);
   });
 
   it('brings statistics up to date after a bulk run, and every list filter reads a keyset index (no sort of the project)', async () => {
     const {
       rows: [{ reltuples }],
-    } = await db.query<{ reltuples: number }>(`select reltuples from pg_class where oid = 'access_codes'::regclass`);
+    } = await db.query<{ reltuples: number }>(
+      `select reltuples from pg_class where oid = 'access_codes'::regclass`,
+    );
     // A noticeable share of the table, as a bulk run into a big project would add.
     const count = Math.min(60_000, Math.max(3000, Math.ceil(Math.max(reltuples, 0) * 0.15)));
     const own = await createProject(t.http, owner.token);
@@ -137,13 +187,25 @@ describe('Codes table at scale (e2e)', () => {
     const other = await t.http
       .post(`/api/v1/projects/${own.id}/batches`)
       .set(...auth())
-      .send({ productId: ownCatalog.productId, planId: ownCatalog.lifetimePlanId, usageType: 'single', notify: false, count: 200 })
+      .send({
+        productId: ownCatalog.productId,
+        planId: ownCatalog.lifetimePlanId,
+        usageType: 'single',
+        notify: false,
+        count: 200,
+      })
       .expect(202);
     await waitForBatch(t.http, owner.token, own.id, other.body.batch.id);
     const res = await t.http
       .post(`/api/v1/projects/${own.id}/batches`)
       .set(...auth())
-      .send({ productId: ownCatalog.productId, planId: ownCatalog.planId, usageType: 'single', notify: false, count })
+      .send({
+        productId: ownCatalog.productId,
+        planId: ownCatalog.planId,
+        usageType: 'single',
+        notify: false,
+        count,
+      })
       .expect(202);
     const batchId = res.body.batch.id;
     await waitForBatch(t.http, owner.token, own.id, batchId, 120_000);
@@ -188,7 +250,10 @@ describe('Codes table at scale (e2e)', () => {
         await repo.page(capture, own.id, f, undefined, 100, at);
         const page = statements.find((s) => s.sql.includes('order by c.created_at desc'));
         expect(page).toBeDefined();
-        const { rows } = await db.query(`explain (format json) ${numberPlaceholders(page!.sql)}`, page!.params);
+        const { rows } = await db.query(
+          `explain (format json) ${numberPlaceholders(page!.sql)}`,
+          page!.params,
+        );
         const plan = (rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan;
         expect({ filter: name, deep: !!at, problems: planProblems(plan, count / 10) }).toEqual({
           filter: name,
@@ -208,25 +273,45 @@ describe('Codes table at scale (e2e)', () => {
 
   it('finds codes by prefix as typed and redeemers by any part of email, learner id or name; the log too', async () => {
     const fx = await createCodes(t.orm, project.id, { count: 4 });
-    await redeem(fx.codes[0], { externalId: 'LMS-user-778899', email: 'Grace.Hopper@Navy.example', name: 'Grace Hopper' }).expect(201);
-    await redeem(fx.codes[1], { externalId: 'lms-user-112233', email: 'ada@example.test', name: 'Ada Lovelace' }).expect(201);
+    await redeem(fx.codes[0], {
+      externalId: 'LMS-user-778899',
+      email: 'Grace.Hopper@Navy.example',
+      name: 'Grace Hopper',
+    }).expect(201);
+    await redeem(fx.codes[1], {
+      externalId: 'lms-user-112233',
+      email: 'ada@example.test',
+      name: 'Ada Lovelace',
+    }).expect(201);
     const found = async (q: string) =>
-      (await t.http.get(url('/codes')).query({ q }).set(...auth()).expect(200)).body.items.map(
-        (c: { code: string }) => c.code,
-      );
+      (
+        await t.http
+          .get(url('/codes'))
+          .query({ q })
+          .set(...auth())
+          .expect(200)
+      ).body.items.map((c: { code: string }) => c.code);
     expect(await found(fx.display[2].slice(0, 6).toLowerCase())).toContain(fx.codes[2]);
     expect(await found(fx.codes[3])).toEqual([fx.codes[3]]);
     expect(await found('hopper@navy')).toEqual([fx.codes[0]]);
     expect(await found('USER-7788')).toEqual([fx.codes[0]]);
     expect(await found('love')).toEqual([fx.codes[1]]);
     expect(await found('50%_off')).toEqual([]);
-    const counted = await t.http.get(url('/codes')).query({ q: 'lms-user', counts: true }).set(...auth()).expect(200);
+    const counted = await t.http
+      .get(url('/codes'))
+      .query({ q: 'lms-user', counts: true })
+      .set(...auth())
+      .expect(200);
     expect(counted.body.counts).toEqual({ all: 2, used: 2, unused: 0 });
 
     const log = async (q: string) =>
-      (await t.http.get(url('/redemptions')).query({ q }).set(...auth()).expect(200)).body.items.map(
-        (r: { learner: { externalId: string } }) => r.learner.externalId,
-      );
+      (
+        await t.http
+          .get(url('/redemptions'))
+          .query({ q })
+          .set(...auth())
+          .expect(200)
+      ).body.items.map((r: { learner: { externalId: string } }) => r.learner.externalId);
     expect(await log('grace hop')).toEqual(['LMS-user-778899']);
     expect(await log(fx.display[1].toLowerCase())).toEqual(['lms-user-112233']);
 
@@ -282,7 +367,10 @@ describe('Codes table at scale (e2e)', () => {
 
       // A client that leaves takes its statement with it.
       await waitUntil(async () => (await sleepingReads()) === 0);
-      const left = t.http.get(url('/codes')).query({ q: fx.codes[0] }).set(...auth());
+      const left = t.http
+        .get(url('/codes'))
+        .query({ q: fx.codes[0] })
+        .set(...auth());
       left.then(
         () => undefined,
         () => undefined,

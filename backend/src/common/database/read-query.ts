@@ -46,7 +46,7 @@ export function readRunner(pool: pg.Pool, signal?: AbortSignal): SqlRunner {
       return (await client.query(numberPlaceholders(sql), params)).rows as T[];
     } catch (err) {
       if ((err as { code?: string }).code === QUERY_CANCELED) {
-        if (signal?.aborted) throw new Error('request aborted');
+        if (signal?.aborted) throw new Error('request aborted', { cause: err });
         throw timedOut();
       }
       throw err;

@@ -341,7 +341,12 @@ export class AccessCodesRepository {
    * subtracts the inactive codes, read from their partial index. Otherwise the codes are counted,
    * bounded by the read pool's statement timeout.
    */
-  async counts(run: SqlRunner, projectId: string, f: CodeFiltersDto, normalisedQ?: string): Promise<CodeCounts> {
+  async counts(
+    run: SqlRunner,
+    projectId: string,
+    f: CodeFiltersDto,
+    normalisedQ?: string,
+  ): Promise<CodeCounts> {
     if (f.q?.trim() || f.expired !== undefined) {
       const { where, params } = this.filterSql(projectId, { ...f, status: undefined }, normalisedQ);
       const [row] = await run<{ all: string; used: string }>(

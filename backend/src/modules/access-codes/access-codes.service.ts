@@ -62,8 +62,14 @@ export class AccessCodesService extends PlanUsage {
     return projectId ? this.repo.codeCount(emRunner(em), projectId, { productId }) : 0;
   }
 
-  private async projectOf(em: EntityManager, table: 'plans' | 'products', id: string): Promise<string | null> {
-    const [row] = await em.execute<{ project_id: string }[]>(`select project_id from ${table} where id = ?`, [id]);
+  private async projectOf(
+    em: EntityManager,
+    table: 'plans' | 'products',
+    id: string,
+  ): Promise<string | null> {
+    const [row] = await em.execute<{ project_id: string }[]>(`select project_id from ${table} where id = ?`, [
+      id,
+    ]);
     return row?.project_id ?? null;
   }
 

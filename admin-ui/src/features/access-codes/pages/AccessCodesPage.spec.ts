@@ -113,7 +113,11 @@ describe('AccessCodesPage', () => {
     // The page first; the counts after it, in a request of their own.
     expect(first.query.get('counts')).toBeNull();
     await vi.waitFor(() =>
-      expect(fake.callsTo('GET', CODES).some((c) => c.query.get('counts') === 'true' && c.query.get('batchId') === 'batch-9')).toBe(true),
+      expect(
+        fake
+          .callsTo('GET', CODES)
+          .some((c) => c.query.get('counts') === 'true' && c.query.get('batchId') === 'batch-9'),
+      ).toBe(true),
     );
 
     await wrapper
