@@ -4,6 +4,7 @@
 // Built once into its own database and reused by every script of the run (a marker table
 // records N); `--fresh` rebuilds it.
 import { writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import { execSync } from 'node:child_process';
 import pg from 'pg';
@@ -259,11 +260,23 @@ async function build() {
   return { url, db, ids };
 }
 
-/** The API on the dataset, role all (the worker runs the bulk batch). */
-export async function scaleServer(url, port) {
+/** A loopback port nobody listens on now (other helpers run servers on fixed ports). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The API on the dataset, role all (the worker runs the bulk batch), on a free loopback port. */
+export async function scaleServer(url) {
   return startServer({
     DATABASE_URL: url,
-    PORT: String(port),
+    PORT: String(await freePort()),
     HOST: '127.0.0.1',
     REDIS_URL,
     QUEUE_PREFIX: `admit_bench_scale_${Date.now()}`,
