@@ -5,7 +5,7 @@
 //
 // Reports median codes/s per library over the rounds (after a warm-up) and the ratio of medians.
 import console from 'node:console';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -28,8 +28,14 @@ const { customAlphabet } = await import(require.resolve('nanoid'));
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc');
 
-const COUNT = Number(process.argv[2] ?? 1_000_000);
-const ROUNDS = Number(process.argv[3] ?? 7);
+// Positional: [count] [rounds]; `--json <file>` writes the result rows (see bench/run.mjs).
+const jsonAt = process.argv.indexOf('--json');
+const jsonFile = jsonAt > 0 ? process.argv[jsonAt + 1] : undefined;
+const positional = process.argv
+  .slice(2)
+  .filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--json');
+const COUNT = Number(positional[0] ?? 1_000_000);
+const ROUNDS = Number(positional[1] ?? 7);
 const LENGTH = 12;
 
 const generator = createCodeGenerator({ length: LENGTH, alphabet: CROCKFORD_ALPHABET });
@@ -106,4 +112,22 @@ console.log(`\nratio @admit/codes / voucher-code-generator: ${ratio.toFixed(2)}Ã
 console.log(
   `ratio @admit/codes / nanoid + Set: ${(ours / median(rates['nanoid customAlphabet + Set'])).toFixed(2)}Ã—`,
 );
+if (jsonFile) {
+  writeFileSync(
+    jsonFile,
+    JSON.stringify([
+      {
+        group: 'generation (libs/codes)',
+        name: `${COUNT.toLocaleString('en-US')} distinct codes, @admit/codes many() (median of ${ROUNDS})`,
+        value: ours,
+        unit: 'codes/s',
+        limitName: 'voucher-code-generator',
+        limitValue: theirs,
+        ratio,
+        target: '>= 3',
+        pass: ratio >= 3,
+      },
+    ]),
+  );
+}
 process.exitCode = ratio >= 3 ? 0 : 1;

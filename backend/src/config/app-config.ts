@@ -29,6 +29,12 @@ class EnvVars {
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/admit';
   @Type(() => Number) @IsInt() @Min(1) @Max(100) DATABASE_POOL_MAX = 10;
+  /** Connections for console/API list, count and search reads: their own budget, apart from redemptions'. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) DATABASE_READ_POOL_MAX = 4;
+  /** Statement timeout of those reads (ms). */
+  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000) READ_STATEMENT_TIMEOUT_MS = 10_000;
+  /** Statement timeout of a streamed CSV export (ms). */
+  @Type(() => Number) @IsInt() @Min(1000) @Max(86_400_000) EXPORT_STATEMENT_TIMEOUT_MS = 1_800_000;
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false }) REDIS_URL = 'redis://127.0.0.1:6379';
   @IsString() @MinLength(1) QUEUE_PREFIX = 'admit';
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false }) SMTP_URL = 'smtp://127.0.0.1:1025';
@@ -73,7 +79,13 @@ export interface AppConfig {
     trustProxy: boolean | string[];
     metricsToken: string | undefined;
   };
-  db: { url: string; poolMax: number };
+  db: {
+    url: string;
+    poolMax: number;
+    readPoolMax: number;
+    readStatementTimeoutMs: number;
+    exportStatementTimeoutMs: number;
+  };
   redis: { url: string };
   queue: { prefix: string };
   mail: { smtpUrl: string; from: string };
@@ -128,7 +140,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       trustProxy: parseTrustProxy(vars.TRUST_PROXY),
       metricsToken: vars.METRICS_TOKEN,
     },
-    db: { url: vars.DATABASE_URL, poolMax: vars.DATABASE_POOL_MAX },
+    db: {
+      url: vars.DATABASE_URL,
+      poolMax: vars.DATABASE_POOL_MAX,
+      readPoolMax: vars.DATABASE_READ_POOL_MAX,
+      readStatementTimeoutMs: vars.READ_STATEMENT_TIMEOUT_MS,
+      exportStatementTimeoutMs: vars.EXPORT_STATEMENT_TIMEOUT_MS,
+    },
     redis: { url: vars.REDIS_URL },
     queue: { prefix: vars.QUEUE_PREFIX },
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM },

@@ -4,6 +4,7 @@ import { Migration20261121102804 } from './Migration20261121102804.js';
 import { Migration20261121110000_code_display } from './Migration20261121110000_code_display.js';
 import { Migration20261121120000_inlinable_code_display } from './Migration20261121120000_inlinable_code_display.js';
 import { Migration20261121130000_csv_safe_inlinable } from './Migration20261121130000_csv_safe_inlinable.js';
+import { Migration20261129100000_code_counters_search } from './Migration20261129100000_code_counters_search.js';
 import { Migration20261129140000_drop_codes_write_scope } from './Migration20261129140000_drop_codes_write_scope.js';
 
 /** Every migration in order. Listed explicitly so dist/, jest and swc all see the same set. */
@@ -11,13 +12,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121102346', class: Migration20261121102346 },
   { name: 'Migration20261121102804', class: Migration20261121102804 },
   { name: 'Migration20261121110000_code_display', class: Migration20261121110000_code_display },
-  {
-    name: 'Migration20261121120000_inlinable_code_display',
-    class: Migration20261121120000_inlinable_code_display,
-  },
+  { name: 'Migration20261121120000_inlinable_code_display', class: Migration20261121120000_inlinable_code_display },
   { name: 'Migration20261121130000_csv_safe_inlinable', class: Migration20261121130000_csv_safe_inlinable },
-  {
-    name: 'Migration20261129140000_drop_codes_write_scope',
-    class: Migration20261129140000_drop_codes_write_scope,
-  },
+  { name: 'Migration20261129100000_code_counters_search', class: Migration20261129100000_code_counters_search },
+  { name: 'Migration20261129140000_drop_codes_write_scope', class: Migration20261129140000_drop_codes_write_scope },
 ];

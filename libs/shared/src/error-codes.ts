@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'code_exhausted',
   'code_mistyped',
   'already_redeemed_by_learner',
+  'query_timeout',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -30,6 +30,8 @@ export const codesKeys = {
   all: (projectId: string) => ['projects', projectId, 'codes'] as const,
   list: (projectId: string, filters: CodeFilters) =>
     ['projects', projectId, 'codes', 'list', filters] as const,
+  counts: (projectId: string, filters: CodeFilters) =>
+    ['projects', projectId, 'codes', 'counts', filters] as const,
   one: (projectId: string, codeId: string) => ['projects', projectId, 'codes', 'one', codeId] as const,
   history: (projectId: string, codeId: string) =>
     ['projects', projectId, 'codes', 'history', codeId] as const,
@@ -52,7 +54,7 @@ function definedFilters(filters: CodeFilters): CodeFilters {
   ) as CodeFilters;
 }
 
-/** Keyset pages of codes; the first page also carries the All / Used / Unused counts. */
+/** Keyset pages of codes (the counts come separately: useCodeCounts). */
 export function useCodes(projectId: MaybeRefOrGetter<string>, filters: MaybeRefOrGetter<CodeFilters>) {
   const api = useApi();
   const id = computed(() => toValue(projectId));
@@ -65,13 +67,43 @@ export function useCodes(projectId: MaybeRefOrGetter<string>, filters: MaybeRefO
         query: {
           ...current.value,
           limit: CODES_PAGE_SIZE,
-          ...(pageParam ? { cursor: pageParam } : { counts: true }),
+          ...(pageParam ? { cursor: pageParam } : {}),
         },
       }),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: computed(() => !!id.value),
     // Switching tabs or filters keeps the rows on screen until the new ones arrive.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * All / Used / Unused under the filters (the status tab aside), asked only once `ready` (the
+ * first page is on screen): under a search they are counted on request and may take longer
+ * than the page.
+ */
+export function useCodeCounts(
+  projectId: MaybeRefOrGetter<string>,
+  filters: MaybeRefOrGetter<CodeFilters>,
+  ready: MaybeRefOrGetter<boolean>,
+) {
+  const api = useApi();
+  const id = computed(() => toValue(projectId));
+  const current = computed(() => {
+    const { status: _status, ...rest } = definedFilters(toValue(filters));
+    return rest as CodeFilters;
+  });
+  return useQuery({
+    queryKey: computed(() => codesKeys.counts(id.value, current.value)),
+    queryFn: async () =>
+      (
+        await api.request('GET', '/api/v1/projects/{projectId}/codes', {
+          path: { projectId: id.value },
+          query: { ...current.value, limit: 1, counts: true },
+        })
+      ).counts,
+    enabled: computed(() => !!id.value && toValue(ready)),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,6 +1,7 @@
 import { IdempotencyRecord } from '../idempotency/idempotency-record.entity.js';
 import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import { AccessCode } from '../../modules/access-codes/access-code.entity.js';
+import { AccessCodeCounter } from '../../modules/access-codes/access-code-counter.entity.js';
 import { CodeEvent } from '../../modules/access-codes/code-event.entity.js';
 import { CustomNameCounter } from '../../modules/access-codes/custom-name-counter.entity.js';
 import { ApiKey } from '../../modules/api-keys/api-key.entity.js';
@@ -30,6 +31,7 @@ export const ENTITIES = [
   Plan,
   Batch,
   AccessCode,
+  AccessCodeCounter,
   CodeEvent,
   CustomNameCounter,
   Redemption,

@@ -1,13 +1,17 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 
 export const PG_POOL = Symbol('PG_POOL');
+/** Console/API reads (lists, counts, searches): their own connections, each statement time-limited. */
+export const PG_READ_POOL = Symbol('PG_READ_POOL');
 
 /**
  * A small pool of raw `pg` connections for the hot paths the ORM cannot stream: COPY of generated
- * codes and `COPY … TO STDOUT` exports. Everything else goes through MikroORM.
+ * codes and `COPY … TO STDOUT` exports. Everything else goes through MikroORM, except the
+ * console's reads, which go through the read pool: however many slow searches run at once they
+ * hold at most its few connections, never the ORM's, which redemptions use.
  */
 @Global()
 @Module({
@@ -26,13 +30,35 @@ export const PG_POOL = Symbol('PG_POOL');
           options: '-c jit=off',
         }),
     },
+    {
+      provide: PG_READ_POOL,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        const pool = new pg.Pool({
+          connectionString: config.db.url,
+          max: config.db.readPoolMax,
+          idleTimeoutMillis: 10_000,
+          // A read waits for a connection at most as long as it may run.
+          connectionTimeoutMillis: config.db.readStatementTimeoutMs,
+          application_name: 'admit-read',
+          options: `-c jit=off -c statement_timeout=${config.db.readStatementTimeoutMs}`,
+        });
+        // An idle connection that breaks (PostgreSQL restarted) is dropped by the pool; without a
+        // listener its 'error' would end the process.
+        pool.on('error', (err) => new Logger('PgReadPool').warn(`idle connection lost: ${err.message}`));
+        return pool;
+      },
+    },
   ],
-  exports: [PG_POOL],
+  exports: [PG_POOL, PG_READ_POOL],
 })
 export class PgPoolModule implements OnApplicationShutdown {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(PG_READ_POOL) private readonly readPool: pg.Pool,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.readPool.end()]);
   }
 }

@@ -7,7 +7,7 @@ const CHUNK = 64 * 1024;
  * Gathers small chunks into ~64 KiB ones. `COPY … TO STDOUT` yields one chunk per row; writing
  * each to the socket would cost a write call per code on a million-code export.
  */
-class Coalesce extends Transform {
+export class Coalesce extends Transform {
   private parts: Buffer[] = [];
   private size = 0;
 
@@ -46,8 +46,9 @@ class Coalesce extends Transform {
  * client that leaves mid-download destroys the source, which stops the query.
  */
 export function sendCsv(reply: FastifyReply, filename: string, source: Readable): FastifyReply {
-  const body = new Coalesce(Buffer.from('\uFEFF'));
-  pipeline(source, body, () => undefined);
+  const body = source instanceof Coalesce ? source : new Coalesce();
+  if (body !== source) pipeline(source, body, () => undefined);
+  body.unshift(Buffer.from('\uFEFF'));
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`)

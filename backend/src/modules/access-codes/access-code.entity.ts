@@ -7,8 +7,10 @@ import {
   ManyToOne,
   PrimaryKey,
   Property,
+  Trigger,
   Unique,
 } from '@mikro-orm/decorators/legacy';
+import { CODE_COUNTER_TRIGGERS } from './code-counter-triggers.js';
 import { Batch, USAGE_TYPES, type UsageType } from '../batches/batch.entity.js';
 
 /**
@@ -21,7 +23,6 @@ import { Batch, USAGE_TYPES, type UsageType } from '../batches/batch.entity.js';
 @Unique({ name: 'access_codes_project_code_unique', properties: ['projectId', 'code'] })
 @Index({ name: 'access_codes_project_created_index', properties: ['projectId', 'createdAt', 'id'] })
 @Index({ name: 'access_codes_batch_created_index', properties: ['batch', 'createdAt', 'id'] })
-@Index({ name: 'access_codes_plan_created_index', properties: ['planId', 'createdAt', 'id'] })
 @Index({
   name: 'access_codes_used_index',
   properties: ['projectId', 'createdAt', 'id'],
@@ -32,6 +33,9 @@ import { Batch, USAGE_TYPES, type UsageType } from '../batches/batch.entity.js';
   properties: ['projectId', 'createdAt', 'id'],
   where: 'active = false',
 })
+@Trigger({ ...CODE_COUNTER_TRIGGERS.insert, timing: 'after', events: ['insert'], forEach: 'statement' })
+@Trigger({ ...CODE_COUNTER_TRIGGERS.delete, timing: 'after', events: ['delete'], forEach: 'statement' })
+@Trigger({ ...CODE_COUNTER_TRIGGERS.update, timing: 'after', events: ['update'], forEach: 'statement' })
 // The database itself refuses a count past the limit, whatever code path writes it.
 @Check({
   name: 'access_codes_redemption_count_check',

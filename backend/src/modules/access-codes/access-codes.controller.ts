@@ -21,6 +21,7 @@ import {
 } from '../../common/auth/principal.js';
 import { sendCsv } from '../../common/http/csv-reply.js';
 import { ProjectScoped } from '../../common/http/project-param.js';
+import { RequestSignal } from '../../common/http/request-signal.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { AccessCodesService } from './access-codes.service.js';
 import {
@@ -46,8 +47,9 @@ export class AccessCodesController {
   listCodes(
     @CurrentProject() access: ProjectAccess,
     @Query() query: ListCodesQueryDto,
+    @RequestSignal() signal: AbortSignal,
   ): Promise<AccessCodeListDto> {
-    return this.codes.list(access.projectId, query);
+    return this.codes.list(access.projectId, query, signal);
   }
 
   @Get('export.csv')

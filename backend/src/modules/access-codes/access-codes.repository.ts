@@ -4,9 +4,11 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { numberPlaceholders, type SqlRunner } from '../../common/database/read-query.js';
 import { pgArray } from '../../common/database/sql.js';
 import { encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
 import type { UsageType } from '../batches/batch.entity.js';
+import { REDEEMER_TEXT } from '../redemptions/redemption.entity.js';
 export { CODE_COLUMNS, CODE_FROM };
 import type { CodeFiltersDto } from './dto/access-code.dto.js';
 
@@ -22,8 +24,7 @@ export interface CodeTemplate {
   validTill: Date | null;
 }
 
-/** Runs one statement with `?` placeholders: an EntityManager in a transaction, or a raw pg client. */
-export type SqlRunner = <T = Record<string, unknown>>(sql: string, params: unknown[]) => Promise<T[]>;
+export type { SqlRunner };
 
 export function emRunner(em: EntityManager): SqlRunner {
   return (sql, params) => em.execute(sql, params as never[]);
@@ -31,15 +32,8 @@ export function emRunner(em: EntityManager): SqlRunner {
 
 /** The same over a raw pg client (its `$n` placeholders). */
 export function pgRunner(client: pg.PoolClient): SqlRunner {
-  return async <T>(sql: string, params: unknown[]) => {
-    let i = 0;
-    return (
-      await client.query(
-        sql.replace(/\?/g, () => `$${++i}`),
-        params,
-      )
-    ).rows as T[];
-  };
+  return async <T>(sql: string, params: unknown[]) =>
+    (await client.query(numberPlaceholders(sql), params)).rows as T[];
 }
 
 export interface CodeRow {
@@ -90,8 +84,7 @@ const CODE_COLUMNS = `
  * and the rows keep the order of the index scan, so neither a page nor a million-row export
  * needs a sort. `offset 0` keeps the format fields from being re-read from JSON on every row.
  */
-const CODE_FROM = `
-  from access_codes c
+const CODE_BATCH_JOIN = `
   cross join lateral (
     select bb.custom_name, bb.format->>'kind' as kind, bb.format->>'prefix' as prefix, (bb.format->>'length')::int as len,
            (bb.format->>'groupSize')::int as group_size, coalesce((bb.format->>'checkChar')::boolean, false) as check_char,
@@ -100,6 +93,49 @@ const CODE_FROM = `
            admit_csv_safe(p.name) as product_name_csv, admit_csv_safe(pl.name) as plan_name_csv
       from batches bb join products p on p.id = bb.product_id join plans pl on pl.id = bb.plan_id
      where bb.id = c.batch_id offset 0) b`;
+const CODE_FROM = `from access_codes c ${CODE_BATCH_JOIN}`;
+
+/** Above this many batches, a product/plan filter reads the project's index instead of each batch's. */
+const MAX_BATCH_BRANCHES = 200;
+/** Shorter texts have no trigram to look up: they search codes by prefix only. */
+export const MIN_REDEEMER_SEARCH = 3;
+
+/** `\`, `%` and `_` taken literally in a LIKE pattern. */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+/**
+ * The ids of the project's codes that match a search, through two index paths combined: the
+ * code by prefix (the unique `(project_id, code)` index; `code` is collation C, so a prefix is a
+ * range) and live redeemers by substring of email, external id or name (the trigram index).
+ * Never a subquery per code. Null when the text gives nothing to search for.
+ */
+export function searchIdsSql(
+  projectId: string,
+  q: string | undefined,
+  normalisedQ: string | undefined,
+): { sql: string; params: unknown[] } | null {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (normalisedQ) {
+    parts.push(`select x.id from access_codes x where x.project_id = ? and x.code like ?`);
+    params.push(projectId, `${likeLiteral(normalisedQ)}%`);
+  }
+  const text = q?.trim() ?? '';
+  if (text.length >= MIN_REDEEMER_SEARCH) {
+    parts.push(`select r.code_id from redemptions r
+       where (${REDEEMER_TEXT}) ilike ? and r.project_id = ? and r.revoked_at is null`);
+    params.push(`%${likeLiteral(text)}%`, projectId);
+  }
+  return parts.length ? { sql: parts.join(' union '), params } : null;
+}
+
+export interface CodeCounts {
+  all: number;
+  used: number;
+  unused: number;
+}
 
 /**
  * The SQL of the codes table. Generation and listing are hot paths on millions of rows, so they are
@@ -198,11 +234,16 @@ export class AccessCodesRepository {
     return Number(row.last_value) - count + 1;
   }
 
-  /** WHERE clause and parameters for the shared filters; `c` is access_codes. */
+  /**
+   * WHERE clause and parameters for the shared filters; `c` is access_codes. With
+   * `batchColumns: false` the batch/product/plan filters are left to the caller (which reads
+   * each selected batch's index).
+   */
   filterSql(
     projectId: string,
     f: CodeFiltersDto,
     normalisedQ?: string,
+    { batchColumns = true }: { batchColumns?: boolean } = {},
   ): { where: string[]; params: unknown[] } {
     const where = ['c.project_id = ?'];
     const params: unknown[] = [projectId];
@@ -211,46 +252,81 @@ export class AccessCodesRepository {
     if (f.active !== undefined) where.push(f.active ? 'c.active = true' : 'c.active = false');
     if (f.expired === true) where.push('c.valid_till is not null and c.valid_till <= now()');
     if (f.expired === false) where.push('(c.valid_till is null or c.valid_till > now())');
-    for (const [column, value] of [
-      ['batch_id', f.batchId],
-      ['product_id', f.productId],
-      ['plan_id', f.planId],
-    ] as const) {
-      if (!value) continue;
-      where.push(`c.${column} = ?`);
-      params.push(value);
+    if (batchColumns) {
+      for (const [column, value] of [
+        ['batch_id', f.batchId],
+        ['product_id', f.productId],
+        ['plan_id', f.planId],
+      ] as const) {
+        if (!value) continue;
+        where.push(`c.${column} = ?`);
+        params.push(value);
+      }
     }
-    const q = f.q?.trim();
-    if (q) {
-      const lowered = q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`);
-      where.push(`(${normalisedQ ? "c.code like ? || '%' or " : ''}c.id in (
-        select r.code_id from redemptions r
-         where r.project_id = c.project_id and r.revoked_at is null
-           and (lower(r.learner_email) like ? || '%' or r.learner_external_id = ? or lower(r.learner_name) like '%' || ? || '%')))`);
-      if (normalisedQ) params.push(normalisedQ.replace(/[\\%_]/g, (m) => `\\${m}`));
-      params.push(lowered, q, lowered);
+    if (f.q?.trim()) {
+      const search = searchIdsSql(projectId, f.q, normalisedQ);
+      where.push(search ? `c.id in (${search.sql})` : 'false');
+      if (search) params.push(...search.params);
     }
     return { where, params };
   }
 
+  /**
+   * The batches a batch/product/plan filter selects (batches carry their product and plan), or
+   * undefined without such a filter, or when there are too many to read one by one.
+   */
+  async selectedBatches(run: SqlRunner, projectId: string, f: CodeFiltersDto): Promise<string[] | undefined> {
+    if (!f.batchId && !f.productId && !f.planId) return undefined;
+    const { where, params } = batchFilterSql(projectId, f);
+    const rows = await run<{ id: string }>(
+      `select b.id from batches b where ${where.join(' and ')} limit ${MAX_BATCH_BRANCHES + 1}`,
+      params,
+    );
+    return rows.length > MAX_BATCH_BRANCHES ? undefined : rows.map((r) => r.id);
+  }
+
+  /**
+   * One keyset page, newest first. Without a batch filter: the project's `(project_id,
+   * created_at, id)` index (or a partial one) read backwards from the cursor. With one: the
+   * `(batch_id, created_at, id)` index of each selected batch, `limit + 1` rows from each, merged —
+   * a sort of at most that many rows, never of the project's.
+   */
   async page(
-    em: EntityManager,
+    run: SqlRunner,
     projectId: string,
     f: CodeFiltersDto,
     normalisedQ: string | undefined,
     limit: number,
     cursor?: Cursor,
   ) {
-    const { where, params } = this.filterSql(projectId, f, normalisedQ);
+    const batches = await this.selectedBatches(run, projectId, f);
+    const { where, params } = this.filterSql(projectId, f, normalisedQ, { batchColumns: !batches });
     if (cursor) {
       where.push('(c.created_at, c.id) < (?::timestamptz, ?::uuid)');
       params.push(cursor.createdAt, cursor.id);
     }
-    const rows = await em.execute<CodeRow[]>(
-      `select ${CODE_COLUMNS} ${CODE_FROM} where ${where.join(' and ')}
-       order by c.created_at desc, c.id desc limit ${limit + 1}`,
-      params as never[],
-    );
+    const order = 'order by c.created_at desc, c.id desc';
+    let rows: CodeRow[];
+    if (!batches) {
+      rows = await run<CodeRow>(
+        `select ${CODE_COLUMNS} ${CODE_FROM} where ${where.join(' and ')} ${order} limit ${limit + 1}`,
+        params,
+      );
+    } else if (!batches.length) {
+      rows = [];
+    } else {
+      rows = await run<CodeRow>(
+        `select ${CODE_COLUMNS}
+           from unnest(?::uuid[]) as sel(batch_id)
+           cross join lateral (
+             select c.* from access_codes c
+              where c.batch_id = sel.batch_id and ${where.join(' and ')}
+              ${order} limit ${limit + 1}) c
+           ${CODE_BATCH_JOIN}
+          ${order} limit ${limit + 1}`,
+        [pgArray(batches), ...params],
+      );
+    }
     return {
       rows: rows.slice(0, limit),
       nextCursor:
@@ -258,14 +334,91 @@ export class AccessCodesRepository {
     };
   }
 
-  async counts(em: EntityManager, projectId: string, f: CodeFiltersDto, normalisedQ?: string) {
-    const { where, params } = this.filterSql(projectId, { ...f, status: undefined }, normalisedQ);
-    const [row] = await em.execute<{ all: string; used: string }[]>(
+  /**
+   * All / used / unused under the filters (status aside). Without a search or an
+   * expired filter they come from the per-batch counters (`access_code_counters`, kept by
+   * triggers): a sum over the selected batches' rows, whatever the number of codes. `active`
+   * subtracts the inactive codes, read from their partial index. Otherwise the codes are counted,
+   * bounded by the read pool's statement timeout.
+   */
+  async counts(
+    run: SqlRunner,
+    projectId: string,
+    f: CodeFiltersDto,
+    normalisedQ?: string,
+  ): Promise<CodeCounts> {
+    if (f.q?.trim() || f.expired !== undefined) {
+      const { where, params } = this.filterSql(projectId, { ...f, status: undefined }, normalisedQ);
+      const [row] = await run<{ all: string; used: string }>(
+        `select count(*) as all, count(*) filter (where c.redemption_count > 0) as used
+           from access_codes c where ${where.join(' and ')}`,
+        params,
+      );
+      return countsOf(Number(row.all), Number(row.used));
+    }
+    const kept = await this.counted(run, projectId, f);
+    if (f.active === undefined) return countsOf(Number(kept.all), Number(kept.used));
+    const { where, params: inactiveParams } = this.filterSql(projectId, {
+      ...f,
+      status: undefined,
+      active: false,
+    });
+    const [inactive] = await run<{ all: string; used: string }>(
       `select count(*) as all, count(*) filter (where c.redemption_count > 0) as used
          from access_codes c where ${where.join(' and ')}`,
-      params as never[],
+      inactiveParams,
     );
-    return { all: Number(row.all), used: Number(row.used), unused: Number(row.all) - Number(row.used) };
+    return f.active
+      ? countsOf(Number(kept.all) - Number(inactive.all), Number(kept.used) - Number(inactive.used))
+      : countsOf(Number(inactive.all), Number(inactive.used));
+  }
+
+  /** Sums of the counters of the batches a batch/product/plan filter selects. */
+  private async counted(run: SqlRunner, projectId: string, f: CodeFiltersDto) {
+    const { where, params } = batchFilterSql(projectId, f);
+    const [row] = await run<{ all: string; used: string }>(
+      `select coalesce(sum(k.total), 0) as all, coalesce(sum(k.used), 0) as used
+         from batches b join access_code_counters k on k.batch_id = b.id
+        where ${where.join(' and ')}`,
+      params,
+    );
+    return row;
+  }
+
+  /** Codes of a batch redeemed at least once, from the counters. */
+  async batchRedeemedCount(run: SqlRunner, batchId: string): Promise<number> {
+    const [row] = await run<{ n: string }>(
+      'select coalesce(sum(used), 0) as n from access_code_counters where batch_id = ?',
+      [batchId],
+    );
+    return Number(row.n);
+  }
+
+  /** Codes of a project (or of its batches of one product or plan), from the counters. */
+  async codeCount(
+    run: SqlRunner,
+    projectId: string,
+    f: { productId?: string; planId?: string } = {},
+  ): Promise<number> {
+    return Number((await this.counted(run, projectId, f)).all);
+  }
+
+  /**
+   * Brings the planner's statistics of the codes table up to date after a bulk run added
+   * `added` codes, when that is a noticeable share of the table (10 %, or the table was never
+   * analysed): otherwise the first pages after a big batch are planned for a table that is not
+   * there (a bitmap scan and a sort of the project's rows instead of the keyset index).
+   * Returns whether it ran ANALYZE.
+   */
+  async refreshStatistics(run: SqlRunner, added: number): Promise<boolean> {
+    if (added < 1000) return false;
+    const [row] = await run<{ reltuples: number }>(
+      `select reltuples from pg_class where oid = 'access_codes'::regclass`,
+      [],
+    );
+    if (row.reltuples >= 0 && added < 0.1 * row.reltuples) return false;
+    await run('analyze access_codes', []);
+    return true;
   }
 
   async findRow(em: EntityManager, projectId: string, codeId: string): Promise<CodeRow | null> {
@@ -285,10 +438,10 @@ export class AccessCodesRepository {
   }
 
   /** Live redeemers of the given codes, oldest first. */
-  async redeemers(em: EntityManager, codeIds: string[]): Promise<Map<string, RedeemerRow[]>> {
+  async redeemers(run: SqlRunner, codeIds: string[]): Promise<Map<string, RedeemerRow[]>> {
     const map = new Map<string, RedeemerRow[]>();
     if (!codeIds.length) return map;
-    const rows = await em.execute<RedeemerRow[]>(
+    const rows = await run<RedeemerRow>(
       `select code_id, learner_name, learner_email, learner_external_id, redeemed_at
          from redemptions where code_id = any(?::uuid[]) and revoked_at is null order by redeemed_at, id`,
       [pgArray(codeIds)],
@@ -296,4 +449,24 @@ export class AccessCodesRepository {
     for (const row of rows) map.set(row.code_id, [...(map.get(row.code_id) ?? []), row]);
     return map;
   }
+}
+
+/** The project's batches that a batch/product/plan filter selects; `b` is batches. */
+function batchFilterSql(projectId: string, f: Pick<CodeFiltersDto, 'batchId' | 'productId' | 'planId'>) {
+  const where = ['b.project_id = ?'];
+  const params: unknown[] = [projectId];
+  for (const [column, value] of [
+    ['id', f.batchId],
+    ['product_id', f.productId],
+    ['plan_id', f.planId],
+  ] as const) {
+    if (!value) continue;
+    where.push(`b.${column} = ?`);
+    params.push(value);
+  }
+  return { where, params };
+}
+
+function countsOf(all: number, used: number): CodeCounts {
+  return { all, used, unused: all - used };
 }

@@ -3,16 +3,20 @@ import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mi
 import { normalizeCode } from '@admit/codes';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { UserPrincipal } from '../../common/auth/principal.js';
-import { PG_POOL } from '../../common/database/pg-pool.module.js';
+import { PG_POOL, PG_READ_POOL } from '../../common/database/pg-pool.module.js';
+import { readRunner } from '../../common/database/read-query.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { Coalesce } from '../../common/http/csv-reply.js';
 import { decodeKeysetCursor } from '../../common/http/keyset-cursor.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
 import { Batch } from '../batches/batch.entity.js';
 import { PlanUsage } from '../products/products.service.js';
 import { AccessCode } from './access-code.entity.js';
-import { CODE_FROM, AccessCodesRepository, type CodeRow } from './access-codes.repository.js';
+import { CODE_FROM, AccessCodesRepository, emRunner, type CodeRow } from './access-codes.repository.js';
 import { toAccessCodeDto } from './access-code.view.js';
 import { CodeEvent } from './code-event.entity.js';
 import type {
@@ -41,37 +45,57 @@ export class AccessCodesService extends PlanUsage {
     private readonly uow: UnitOfWork,
     private readonly repo: AccessCodesRepository,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(PG_READ_POOL) private readonly readPool: pg.Pool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
 
+  /** From the per-batch counters: no scan of the codes (the plan's batches' codes). */
   async codesUsingPlan(em: EntityManager, planId: string): Promise<number> {
-    return em.count(AccessCode, { planId });
+    const projectId = await this.projectOf(em, 'plans', planId);
+    return projectId ? this.repo.codeCount(emRunner(em), projectId, { planId }) : 0;
   }
 
   async codesUsingProduct(em: EntityManager, productId: string): Promise<number> {
-    return em.count(AccessCode, { productId });
+    const projectId = await this.projectOf(em, 'products', productId);
+    return projectId ? this.repo.codeCount(emRunner(em), projectId, { productId }) : 0;
   }
 
-  async list(projectId: string, query: ListCodesQueryDto): Promise<AccessCodeListDto> {
-    const em = this.em.fork();
+  private async projectOf(
+    em: EntityManager,
+    table: 'plans' | 'products',
+    id: string,
+  ): Promise<string | null> {
+    const [row] = await em.execute<{ project_id: string }[]>(`select project_id from ${table} where id = ?`, [
+      id,
+    ]);
+    return row?.project_id ?? null;
+  }
+
+  /**
+   * One page of codes (and the counts when asked), read on the read pool: each statement is
+   * bounded by its timeout and cancelled when `signal` says the client went away.
+   */
+  async list(projectId: string, query: ListCodesQueryDto, signal?: AbortSignal): Promise<AccessCodeListDto> {
+    const run = readRunner(this.readPool, signal);
     const parts = query.cursor ? decodeKeysetCursor(query.cursor) : undefined;
     const cursor = parts && { createdAt: parts.at, id: parts.id };
     const q = normaliseSearch(query.q);
-    const { rows, nextCursor } = await this.repo.page(em, projectId, query, q, query.limit ?? 50, cursor);
+    const { rows, nextCursor } = await this.repo.page(run, projectId, query, q, query.limit ?? 50, cursor);
     const redeemers = await this.repo.redeemers(
-      em,
+      run,
       rows.filter((r) => r.redemption_count > 0).map((r) => r.id),
     );
     const items = rows.map((r) => toAccessCodeDto(r, redeemers.get(r.id)));
-    const counts = query.counts ? await this.repo.counts(em, projectId, query, q) : undefined;
+    const counts = query.counts ? await this.repo.counts(run, projectId, query, q) : undefined;
     return { items, nextCursor, ...(counts ? { counts } : {}) };
   }
 
   async get(projectId: string, codeId: string): Promise<AccessCodeDto> {
     const em = this.em.fork();
     const row = await this.rowOrFail(em, projectId, codeId);
-    return toAccessCodeDto(row, (await this.repo.redeemers(em, [row.id])).get(row.id));
+    return toAccessCodeDto(row, (await this.repo.redeemers(emRunner(em), [row.id])).get(row.id));
   }
 
   async update(
@@ -250,8 +274,16 @@ export class AccessCodesService extends PlanUsage {
       const value = params[i++];
       return value === null || value === undefined ? 'null' : client.escapeLiteral(String(value));
     });
-    const out = new PassThrough();
-    const copy = client.query(copyTo(`copy (${inlined}) to stdout with (format csv, header true)`));
+    // COPY yields one chunk per row: gathered into 64 KiB ones here, the first stream they enter,
+    // so that no later stage pays a per-row cost.
+    const out = new Coalesce();
+    // Its own, longer statement timeout than the console's reads; a session setting, reset when
+    // the connection goes back to the pool.
+    await client.query(`set statement_timeout = ${this.config.db.exportStatementTimeoutMs}`);
+    const copy = client.query(
+      // A larger buffer than the default 16 KiB: the socket is paused and resumed less often.
+      copyTo(`copy (${inlined}) to stdout with (format csv, header true)`, { highWaterMark: 1 << 20 }),
+    );
     let released = false;
     const release = (err?: Error) => {
       if (released) return;
@@ -262,7 +294,12 @@ export class AccessCodesService extends PlanUsage {
       release(err);
       out.destroy(err);
     });
-    copy.on('end', () => release());
+    copy.on('end', () => {
+      client.query('reset statement_timeout').then(
+        () => release(),
+        (err: Error) => release(err),
+      );
+    });
     out.on('close', () => {
       // The client went away mid-download: stop PostgreSQL streaming and drop the connection.
       if (!released) {
@@ -281,7 +318,7 @@ export class AccessCodesService extends PlanUsage {
 }
 
 /** The export's columns: the seed's (Created Date … Redeemed By) plus product, plan, batch and counts. */
-function exportQuery(where: string, orderBy: string): string {
+export function exportQuery(where: string, orderBy: string): string {
   return `select
       to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "Created Date",
       admit_csv_safe(admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no)) as "Code",
@@ -297,8 +334,11 @@ function exportQuery(where: string, orderBy: string): string {
            when c.usage_type = 'multiple' and c.max_redemptions is not null and c.redemption_count >= c.max_redemptions then 'exhausted'
            else 'used' end as "Status",
       c.redemption_count as "Redemptions",
-      -- Looked up only for codes that were redeemed.
-      case when c.redemption_count > 0 then admit_csv_safe((
+      -- Looked up only for codes that were redeemed; a code redeemed once (most) without an aggregate.
+      case when c.redemption_count = 1 then admit_csv_safe((
+        select coalesce(r.learner_name, r.learner_email, r.learner_external_id) || coalesce(' <' || r.learner_email || '>', '')
+          from redemptions r where r.code_id = c.id and r.revoked_at is null limit 1))
+           when c.redemption_count > 1 then admit_csv_safe((
         select string_agg(coalesce(r.learner_name, r.learner_email, r.learner_external_id)
                           || coalesce(' <' || r.learner_email || '>', ''), '; ' order by r.redeemed_at)
           from redemptions r where r.code_id = c.id and r.revoked_at is null)) end as "Redeemed By"

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TransactionScope } from '../../common/events/event-publisher.js';
 import { QueueName } from '../../common/queue/queue-names.js';
+import { AccessCodesRepository, emRunner } from '../access-codes/access-codes.repository.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import type { Batch } from './batch.entity.js';
 import { BatchCompleted } from './events/batch-completed.event.js';
@@ -13,12 +14,17 @@ export const MAIL_BATCH_CODES_JOB = 'batch-codes';
  */
 @Injectable()
 export class BatchCompletion {
-  constructor(private readonly webhooks: WebhooksService) {}
+  constructor(
+    private readonly webhooks: WebhooksService,
+    private readonly codes: AccessCodesRepository,
+  ) {}
 
   async complete(scope: TransactionScope, batch: Batch): Promise<void> {
     batch.status = 'completed';
     batch.completedAt = new Date();
     batch.error = null;
+    // Planner statistics that know the new codes, before anyone lists them (issue 8).
+    if (batch.mode === 'bulk') await this.codes.refreshStatistics(emRunner(scope.em), batch.generatedCount);
     if (batch.notify) {
       scope.enqueue(QueueName.mail, MAIL_BATCH_CODES_JOB, { batchId: batch.id });
     }

@@ -1,6 +1,7 @@
 import { OptionalProps, type Rel } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Trigger } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
+import { CODE_COUNTER_TRIGGERS } from '../access-codes/code-counter-triggers.js';
 import { User } from '../identity/user.entity.js';
 import { Plan } from '../products/plan.entity.js';
 import { Product } from '../products/product.entity.js';
@@ -24,6 +25,8 @@ export interface BatchFormat {
 
 /** One request to generate codes. `generatedCount` moves with each committed chunk. */
 @Entity({ tableName: 'batches' })
+// Drops a deleted batch's code counters (access_code_counters).
+@Trigger({ ...CODE_COUNTER_TRIGGERS.batchDelete, timing: 'after', events: ['delete'], forEach: 'statement' })
 @Index({ properties: ['project', 'createdAt', 'id'] })
 export class Batch {
   [OptionalProps]?:

@@ -94,11 +94,8 @@ export class BatchesService {
         const plan = await this.products.issuablePlan(em, projectId, dto.productId, dto.planId);
         if (format.kind !== 'custom') {
           // Counting every code of the project over-estimates the codes sharing this keyspace: the safe side.
-          const [{ n }] = await em.execute<{ n: string }[]>(
-            'select count(*) as n from access_codes where project_id = ?',
-            [projectId],
-          );
-          const guard = assessKeyspace(format, Number(n), dto.count);
+          const n = await this.codes.codeCount(emRunner(em), projectId);
+          const guard = assessKeyspace(format, n, dto.count);
           if (!guard.ok)
             throw new DomainError('keyspace_exhausted', 400, guard.reason ?? 'Codes too short', [
               { field: 'format.length', message: guard.reason ?? 'too short for this many codes' },
@@ -220,11 +217,7 @@ export class BatchesService {
   async get(projectId: string, batchId: string): Promise<BatchDto> {
     const em = this.em.fork();
     const batch = await this.batchOrFail(em, projectId, batchId);
-    const [{ n }] = await em.execute<{ n: string }[]>(
-      'select count(*) as n from access_codes where batch_id = ? and redemption_count > 0',
-      [batchId],
-    );
-    return toBatchDto(batch, { redeemedCount: Number(n) });
+    return toBatchDto(batch, { redeemedCount: await this.codes.batchRedeemedCount(emRunner(em), batchId) });
   }
 
   /** Deactivates every active code of the batch, with one audit row per code, set-based. */

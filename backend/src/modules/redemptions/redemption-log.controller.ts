@@ -18,6 +18,7 @@ import {
 import { RedemptionsService } from './redemptions.service.js';
 import { sendCsv } from '../../common/http/csv-reply.js';
 import { ProjectScoped } from '../../common/http/project-param.js';
+import { RequestSignal } from '../../common/http/request-signal.js';
 import type { FastifyReply } from 'fastify';
 
 /** The redemption log for support staff: search, export and revoke. */
@@ -34,8 +35,9 @@ export class RedemptionLogController {
   async listRedemptions(
     @CurrentProject() access: ProjectAccess,
     @Query() query: ListRedemptionsQueryDto,
+    @RequestSignal() signal: AbortSignal,
   ): Promise<RedemptionListDto> {
-    return this.redemptions.list(access.projectId, query);
+    return this.redemptions.list(access.projectId, query, signal);
   }
 
   @Get('export.csv')

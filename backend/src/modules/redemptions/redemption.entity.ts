@@ -9,11 +9,19 @@ export type RedemptionChannel = (typeof REDEMPTION_CHANNELS)[number];
  * A learner's use of a code. A learner holds at most one live (unrevoked) redemption per code:
  * the partial unique index enforces it in the database, whatever the concurrency.
  */
+/** A redemption's email, external id and name as one text, the key of the trigram index. */
+export const REDEEMER_TEXT = `coalesce(learner_email, '') || ' ' || learner_external_id || ' ' || coalesce(learner_name, '')`;
+
 @Entity({ tableName: 'redemptions' })
 @Index({
   name: 'redemptions_learner_live_unique',
   expression:
     'create unique index "redemptions_learner_live_unique" on "redemptions" ("code_id", "learner_external_id") where "revoked_at" is null',
+})
+// Case-insensitive substring search of redeemers (pg_trgm): the codes list and the redemption log.
+@Index({
+  name: 'redemptions_redeemer_trgm_index',
+  expression: `create index "redemptions_redeemer_trgm_index" on "redemptions" using gin ((${REDEEMER_TEXT}) gin_trgm_ops)`,
 })
 @Index({ properties: ['projectId', 'redeemedAt', 'id'] })
 @Index({ properties: ['codeId', 'redeemedAt'] })

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ActorType } from '../access-codes/code-event.entity.js';
 import type { BatchFormat } from '../batches/batch.entity.js';
+import type { SqlRunner } from '../../common/database/read-query.js';
+import { likeLiteral, MIN_REDEEMER_SEARCH } from '../access-codes/access-codes.repository.js';
 import { subscribedSql } from '../webhooks/webhooks.service.js';
+import { REDEEMER_TEXT } from './redemption.entity.js';
 import type { RedemptionChannel } from './redemption.entity.js';
 
 /** A redemption as the API shows it: the row with its code, product and plan names. */
@@ -85,10 +88,11 @@ export interface ClaimedRow extends RedemptionRow {
 
 export interface RedemptionFilter {
   projectId: string;
-  /** Matches the code (normalised), the learner's email or the learner's external id, exactly. */
-  codeId?: string | null;
-  email?: string | null;
-  externalId?: string | null;
+  /**
+   * A search: codes starting with `code` (the text normalised as a code), or redeemers whose
+   * email, external id or name contain `text`, case-insensitively.
+   */
+  search?: { text: string; code: string | undefined };
   from?: Date;
   to?: Date;
 }
@@ -299,42 +303,33 @@ export class RedemptionsRepository {
     return rows.length > 0;
   }
 
-  async codeId(em: EntityManager, projectId: string, code: string): Promise<string | null> {
-    const rows = await em.execute<{ id: string }[]>(
-      'select id from access_codes where project_id = ? and code = ?',
-      [projectId, code],
-    );
-    return rows[0]?.id ?? null;
-  }
-
   /**
    * One page of the redemption log, newest first, by keyset on (redeemed_at, id): the index
    * (project_id, redeemed_at, id) is read backwards from the cursor, so a page costs the same on
    * the millionth row as on the first.
    */
   async page(
-    em: EntityManager,
+    run: SqlRunner,
     filter: RedemptionFilter,
     limit: number,
     after?: RedemptionCursor,
   ): Promise<RedemptionRow[]> {
     const where = ['r.project_id = ?'];
     const params: unknown[] = [filter.projectId];
-    const matches: string[] = [];
-    if (filter.codeId) {
-      matches.push('r.code_id = ?');
-      params.push(filter.codeId);
-    }
-    if (filter.email) {
-      matches.push('r.learner_email = ?');
-      params.push(filter.email);
-    }
-    if (filter.externalId) {
-      matches.push('r.learner_external_id = ?');
-      params.push(filter.externalId);
-    }
-    if (filter.codeId !== undefined || filter.email !== undefined || filter.externalId !== undefined) {
-      where.push(matches.length ? `(${matches.join(' or ')})` : 'false');
+    if (filter.search) {
+      // The same two index paths as the codes list's search (codes by prefix, redeemers by
+      // trigram), here giving redemption ids.
+      const parts: string[] = [];
+      if (filter.search.code) {
+        parts.push(`select r2.id from access_codes x join redemptions r2 on r2.code_id = x.id
+           where x.project_id = ? and x.code like ?`);
+        params.push(filter.projectId, `${likeLiteral(filter.search.code)}%`);
+      }
+      if (filter.search.text.length >= MIN_REDEEMER_SEARCH) {
+        parts.push(`select r3.id from redemptions r3 where (${REDEEMER_TEXT}) ilike ? and r3.project_id = ?`);
+        params.push(`%${likeLiteral(filter.search.text)}%`, filter.projectId);
+      }
+      where.push(parts.length ? `r.id in (${parts.join(' union ')})` : 'false');
     }
     if (filter.from) {
       where.push('r.redeemed_at >= ?');
@@ -349,7 +344,7 @@ export class RedemptionsRepository {
       params.push(after.redeemedAt, after.id);
     }
     params.push(limit);
-    const rows = await em.execute<RedemptionRow[]>(
+    const rows = await run<RedemptionRow>(
       `select ${REDEMPTION_COLUMNS}, c.code, pr.name as product_name, pl.name as plan_name, pl.access_days
          from redemptions r
          join access_codes c on c.id = r.code_id

@@ -1,11 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { checkTyped, formatForDisplay, normalizeCode, type CodeFormat } from '@admit/codes';
 import type { RefusalCode } from '@admit/shared';
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { Readable } from 'node:stream';
 import type { UserPrincipal } from '../../common/auth/principal.js';
+import { PG_READ_POOL } from '../../common/database/pg-pool.module.js';
+import { readRunner } from '../../common/database/read-query.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeKeysetCursor, encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
 import { type TransactionScope, UnitOfWork } from '../../common/events/event-publisher.js';
@@ -161,6 +164,9 @@ function cleanText(text: string | null | undefined, max: number): string | null 
  */
 @Injectable()
 export class RedemptionsService {
+  /** The log's reads: the read pool (statement timeout, own connections). */
+  @Inject(PG_READ_POOL) private readonly readPool!: pg.Pool;
+
   constructor(
     private readonly em: EntityManager,
     private readonly repo: RedemptionsRepository,
@@ -282,12 +288,11 @@ export class RedemptionsService {
   }
 
   /** GET /projects/:projectId/redemptions: one page of the log, newest first. */
-  async list(projectId: string, query: RedemptionLogQuery): Promise<RedemptionListDto> {
+  async list(projectId: string, query: RedemptionLogQuery, signal?: AbortSignal): Promise<RedemptionListDto> {
     const limit = query.limit ?? DEFAULT_PAGE;
-    const em = this.em.fork();
-    const filter = await this.filterOf(em, projectId, query);
+    const filter = this.filterOf(projectId, query);
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await this.repo.page(em, filter, limit + 1, after);
+    const rows = await this.repo.page(readRunner(this.readPool, signal), filter, limit + 1, after);
     const page = rows.slice(0, limit);
     return {
       items: page.map(toRedemptionLogItemDto),
@@ -300,14 +305,14 @@ export class RedemptionsService {
    * (keyset, 1,000 rows a query), so memory stays flat however long the log is.
    */
   async exportCsv(projectId: string, query: Omit<RedemptionLogQuery, 'limit' | 'cursor'>): Promise<Readable> {
-    const filter = await this.filterOf(this.em.fork(), projectId, query);
+    const filter = this.filterOf(projectId, query);
     const repo = this.repo;
-    const em = this.em;
+    const run = readRunner(this.readPool);
     async function* lines(): AsyncGenerator<string> {
       yield `${CSV_COLUMNS.join(',')}\r\n`;
       let after: RedemptionCursor | undefined;
       for (;;) {
-        const rows = await repo.page(em.fork(), filter, EXPORT_PAGE, after);
+        const rows = await repo.page(run, filter, EXPORT_PAGE, after);
         if (rows.length) yield rows.map(csvLine).join('');
         if (rows.length < EXPORT_PAGE) return;
         const last = rows[rows.length - 1];
@@ -487,23 +492,14 @@ export class RedemptionsService {
     return rows[0];
   }
 
-  private async filterOf(
-    em: EntityManager,
-    projectId: string,
-    query: { q?: string; from?: string; to?: string },
-  ): Promise<RedemptionFilter> {
+  private filterOf(projectId: string, query: { q?: string; from?: string; to?: string }): RedemptionFilter {
     const filter: RedemptionFilter = {
       projectId,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
     };
     const q = query.q?.trim();
-    if (q) {
-      const code = normalizeCode(q);
-      filter.codeId = code ? await this.repo.codeId(em, projectId, code) : null;
-      filter.email = q.includes('@') ? q.toLowerCase() : null;
-      filter.externalId = q;
-    }
+    if (q) filter.search = { text: q, code: normalizeCode(q) || undefined };
     return filter;
   }
 
