@@ -58,6 +58,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 }
 
 /** A NUL, or a UTF-16 surrogate without its other half (not encodable as UTF-8, nor storable in PostgreSQL). */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 const HOSTILE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Deepest nesting of a JSON body; deeper bodies are refused before anything walks them. */
