@@ -448,7 +448,7 @@ describe('Fuzz: every operation of the OpenAPI document (e2e)', () => {
       `fuzz: ${sent} requests over ${ops.length} operations in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
         `${fiveXx} × 5xx; ${violations.length} violations; seed ${SEED}\n`,
     );
-    expect(sent).toBeGreaterThanOrEqual(5000);
     expect(violations.slice(0, 15)).toEqual([]);
+    expect(sent).toBeGreaterThanOrEqual(Math.min(TOTAL, 5000));
   }, 300_000);
 });

@@ -2000,6 +2000,7 @@ export interface operations {
     listProducts: {
         parameters: {
             query?: {
+                /** @description Also list archived products and plans */
                 includeArchived?: boolean;
             };
             header?: never;
