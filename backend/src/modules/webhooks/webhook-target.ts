@@ -39,6 +39,9 @@ export interface WebhookTargetOptions {
   allowedHosts: string[];
 }
 
+/** How long creating an endpoint waits for DNS before leaving the check to the delivery. */
+const CHECK_RESOLVE_TIMEOUT_MS = 2000;
+
 /** Resolves a host name to all of its addresses (the system resolver by default). */
 export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
 
@@ -133,17 +136,26 @@ export class WebhookTargetPolicy {
 
   /**
    * The full check at creation: `parse`, then the host's addresses. A name that does not resolve
-   * (yet) is accepted; every delivery resolves it again through `lookup` and refuses it then.
+   * (yet, or within 2 s) is accepted; every delivery resolves it again through `lookup` and
+   * refuses it then.
    */
   async check(raw: string): Promise<URL> {
     const url = this.parse(raw);
     const host = bareHost(url.hostname);
     if (isIP(host) || this.names.has(host)) return url;
     let addresses: LookupAddress[];
+    let timer: NodeJS.Timeout | undefined;
     try {
-      addresses = await this.resolver(host);
+      addresses = await Promise.race([
+        this.resolver(host),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('DNS timeout')), CHECK_RESOLVE_TIMEOUT_MS);
+        }),
+      ]);
     } catch {
       return url;
+    } finally {
+      clearTimeout(timer);
     }
     if (addresses.some((a) => !this.allowsAddress(a.address, host))) throw refusedAddress();
     return url;
