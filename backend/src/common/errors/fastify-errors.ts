@@ -3,7 +3,8 @@ import type { FieldError } from './domain-error.js';
 
 export interface MappedError {
   status: number;
-  code: ErrorCode;
+  /** Absent: the caller's code for the status. */
+  code?: ErrorCode;
   detail: string;
   errors: FieldError[];
 }
@@ -62,15 +63,10 @@ const FASTIFY_ERRORS: Record<string, MappedError> = {
   },
 };
 
-const BY_STATUS: Record<number, ErrorCode> = {
-  413: 'payload_too_large',
-  414: 'uri_too_long',
-  415: 'unsupported_media_type',
-};
-
 /**
- * The problem for an error Fastify raised (an `FST_*` code, or its JSON parser's SyntaxError with
- * a 4xx `statusCode`); null for anything else. Messages are ours, so nothing internal leaks.
+ * The problem for an error Fastify raised (an `FST_*` code, its JSON parser's SyntaxError, or any
+ * error carrying a 4xx `statusCode`); null for anything else. Messages are ours, so nothing
+ * internal leaks.
  */
 export function mapFastifyError(exception: unknown): MappedError | null {
   const error = exception as { code?: unknown; statusCode?: unknown; name?: unknown };
@@ -80,13 +76,10 @@ export function mapFastifyError(exception: unknown): MappedError | null {
   const status = typeof error.statusCode === 'number' ? error.statusCode : 0;
   if (status < 400 || status >= 500) return null;
   if (error.name === 'SyntaxError') return FASTIFY_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY;
-  if (typeof error.code === 'string' && error.code.startsWith('FST_')) {
-    return {
-      status,
-      code: BY_STATUS[status] ?? 'validation_failed',
-      detail: 'The request cannot be read',
-      errors: [{ field: 'request', code: 'invalid', message: 'The request cannot be read' }],
-    };
-  }
-  return null;
+  // Any other error that carries a 4xx (a Fastify plugin's, an http-errors one): its status, our words.
+  return {
+    status,
+    detail: 'The request cannot be read',
+    errors: [{ field: 'request', code: 'invalid', message: 'The request cannot be read' }],
+  };
 }

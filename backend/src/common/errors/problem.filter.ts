@@ -78,7 +78,10 @@ export class ProblemFilter implements ExceptionFilter {
     const fastify =
       mapFastifyError(exception) ??
       (exception instanceof HttpException ? mapFastifyError(exception.cause) : null);
-    if (fastify) return this.body(fastify.status, fastify.code, fastify.detail, requestId, fastify.errors);
+    if (fastify) {
+      const code = fastify.code ?? STATUS_CODES[fastify.status] ?? 'validation_failed';
+      return this.body(fastify.status, code, fastify.detail, requestId, fastify.errors);
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
