@@ -4,10 +4,12 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
 import { createValidationPipe } from './common/errors/validation.js';
+import { BODY_LIMIT, registerInputGuard } from './common/http/input-guard.js';
 import { registerMetrics } from './common/http/metrics.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { registerConsole } from './common/http/spa.js';
@@ -37,10 +39,15 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
 /** Builds the HTTP app exactly as `main.ts` serves it; tests use the same function. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config.log.level);
+  const problems = new ProblemFilter();
   const adapter = new FastifyAdapter({
+    // The router refuses a malformed URL (400) or an over-long parameter (414) before any hook or
+    // Nest filter runs: answer those as problem+json too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      problems.sendProblem(reply, problems.toProblem(error, String(request.id))),
     loggerInstance: logger,
     trustProxy: config.http.trustProxy,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -49,9 +56,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+    bodyParser: false, // registerInputGuard registers the one body parser (JSON)
   });
   const fastify = app.getHttpAdapter().getInstance();
   await registerSecurityHeaders(fastify, config.http.publicUrl);
+  registerInputGuard(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -63,7 +72,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(problems);
   app.enableShutdownHooks();
 
   registerMetrics(fastify, config.http.metricsToken);

@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { parseAllowedHosts } from '../modules/webhooks/webhook-target.js';
 
 export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
@@ -55,6 +56,13 @@ class EnvVars {
   /** First webhook retry delay; each further retry doubles it (BullMQ exponential backoff). */
   @Type(() => Number) @IsInt() @Min(1) WEBHOOK_RETRY_BASE_MS = 10_000;
   @Type(() => Number) @IsInt() @Min(1) @Max(30) WEBHOOK_MAX_ATTEMPTS = 12;
+  /** Webhook URLs may use plain http (default: https only). */
+  @Transform(({ value }) => value === true || value === 'true' || value === '1') WEBHOOK_ALLOW_HTTP = false;
+  /**
+   * Internal receivers webhooks may reach although their address is not public: a comma list of
+   * host names, addresses and CIDRs (`hooks.internal,10.20.0.0/16`). Empty by default.
+   */
+  @IsString() WEBHOOK_ALLOWED_HOSTS = '';
   @IsOptional() @IsString() @MinLength(16) ADMIT_SECRET?: string;
   /**
    * Whom to believe about the client address in X-Forwarded-For: `false` (default: the socket's
@@ -95,7 +103,7 @@ export interface AppConfig {
   };
   seed: { adminEmail: string | undefined; adminPassword: string | undefined; demo: boolean };
   log: { level: string };
-  webhooks: { retryBaseDelayMs: number; maxAttempts: number };
+  webhooks: { retryBaseDelayMs: number; maxAttempts: number; allowHttp: boolean; allowedHosts: string[] };
   /** Signs expiring download links (bulk batch emails). */
   secret: string;
   batches: { chunkSize: number; workerLockMs: number };
@@ -125,6 +133,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length) {
     const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const allowedHosts = vars.WEBHOOK_ALLOWED_HOSTS.split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  try {
+    parseAllowedHosts(allowedHosts);
+  } catch {
+    throw new ConfigError(
+      'Invalid configuration:\n  WEBHOOK_ALLOWED_HOSTS: host names, addresses or CIDRs, comma-separated',
+    );
   }
   const isProd = vars.NODE_ENV === 'production';
   if (isProd && !vars.ADMIT_SECRET)
@@ -164,7 +182,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       demo: vars.SEED_DEMO && !isProd,
     },
     log: { level: vars.LOG_LEVEL },
-    webhooks: { retryBaseDelayMs: vars.WEBHOOK_RETRY_BASE_MS, maxAttempts: vars.WEBHOOK_MAX_ATTEMPTS },
+    webhooks: {
+      retryBaseDelayMs: vars.WEBHOOK_RETRY_BASE_MS,
+      maxAttempts: vars.WEBHOOK_MAX_ATTEMPTS,
+      allowHttp: vars.WEBHOOK_ALLOW_HTTP,
+      allowedHosts,
+    },
     secret: vars.ADMIT_SECRET ?? DEV_SECRET,
     batches: { chunkSize: vars.BATCH_CHUNK_SIZE, workerLockMs: vars.WORKER_LOCK_MS },
   };

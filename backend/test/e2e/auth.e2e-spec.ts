@@ -52,7 +52,9 @@ describe('auth (e2e)', () => {
       .send({ email: 'a@b.test', password: 'x', admin: true })
       .expect(400);
     expect(unknown.body.code).toBe('validation_failed');
-    expect(unknown.body.errors).toEqual([{ field: 'admin', message: 'unknown field admin' }]);
+    expect(unknown.body.errors).toEqual([
+      { field: 'admin', code: 'unknown_field', message: 'unknown field admin' },
+    ]);
 
     const missing = await t.http.post('/api/v1/auth/login').send({ email: 'a@b.test' }).expect(400);
     expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['password']);

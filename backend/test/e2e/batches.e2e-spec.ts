@@ -115,7 +115,9 @@ describe('batches and access codes (e2e)', () => {
     const res = await createBatch({ count: 2001 }).expect(400);
     expect(res.body).toMatchObject({ code: 'batch_too_large', maxBatchSize: 2000 });
     expect(res.body.detail).toContain('2000');
-    expect(res.body.errors).toEqual([{ field: 'count', message: expect.stringContaining('2000') }]);
+    expect(res.body.errors).toEqual([
+      { field: 'count', code: 'too_large', message: expect.stringContaining('2000') },
+    ]);
     const batches = await t.http
       .get(url('/batches'))
       .set(...auth())

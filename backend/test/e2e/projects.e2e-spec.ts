@@ -71,7 +71,7 @@ describe('projects and members (e2e)', () => {
       .set(...bearer(owner.token))
       .send({ name: 'Again', slug: project.slug })
       .expect(409);
-    expect(res.body.errors).toEqual([{ field: 'slug', message: expect.any(String) }]);
+    expect(res.body.errors).toEqual([{ field: 'slug', code: 'taken', message: expect.any(String) }]);
   });
 
   it('updates settings within their limits and names the field that is out of range', async () => {

@@ -2007,6 +2007,7 @@ export interface operations {
     listProducts: {
         parameters: {
             query?: {
+                /** @description Also list archived products and plans */
                 includeArchived?: boolean;
             };
             header?: never;

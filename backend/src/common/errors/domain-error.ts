@@ -1,7 +1,9 @@
-import type { ErrorCode } from '@admit/shared';
+import type { ErrorCode, FieldErrorCode } from '@admit/shared';
 
+/** One field's refusal: `code` is stable (see FIELD_ERROR_CODES), `message` the English default. */
 export interface FieldError {
   field: string;
+  code: FieldErrorCode;
   message: string;
   /** Why, when a field can fail in several ways a client tells apart (e.g. `too_short`). */
   code?: string;
@@ -28,12 +30,12 @@ export class DomainError extends Error {
     return new DomainError('not_found', 404, `${what} not found`);
   }
 
-  static validation(field: string, message: string, code: ErrorCode = 'validation_failed'): DomainError {
-    return new DomainError(code, 400, message, [{ field, message }]);
+  static validation(field: string, message: string, fieldCode: FieldErrorCode = 'invalid'): DomainError {
+    return new DomainError('validation_failed', 400, message, [{ field, code: fieldCode, message }]);
   }
 
-  static conflict(field: string, message: string): DomainError {
-    return new DomainError('conflict', 409, message, [{ field, message }]);
+  static conflict(field: string, message: string, fieldCode: FieldErrorCode = 'taken'): DomainError {
+    return new DomainError('conflict', 409, message, [{ field, code: fieldCode, message }]);
   }
 
   static forbidden(message = 'Your role in this project does not allow this'): DomainError {

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { ErrorCode } from '@admit/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type FieldError } from './domain-error.js';
+import { mapFastifyError } from './fastify-errors.js';
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'validation_failed',
@@ -9,8 +10,9 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   403: 'forbidden',
   404: 'not_found',
   409: 'conflict',
-  415: 'validation_failed',
-  413: 'validation_failed',
+  413: 'payload_too_large',
+  414: 'uri_too_long',
+  415: 'unsupported_media_type',
   429: 'rate_limited',
 };
 
@@ -21,6 +23,7 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
@@ -52,6 +55,10 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof DomainError && exception.headers) {
       for (const [name, value] of Object.entries(exception.headers)) reply.header(name, value);
     }
+    this.sendProblem(reply, body);
+  }
+
+  sendProblem(reply: FastifyReply, body: ProblemBody): void {
     reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
   }
 
@@ -66,6 +73,15 @@ export class ProblemFilter implements ExceptionFilter {
         exception.extra,
       );
     }
+    // Fastify's own errors (router, body parser: bad URL, long parameter, media type, size, JSON).
+    // Nest wraps them in an HttpException whose cause is the FastifyError.
+    const fastify =
+      mapFastifyError(exception) ??
+      (exception instanceof HttpException ? mapFastifyError(exception.cause) : null);
+    if (fastify) {
+      const code = fastify.code ?? STATUS_CODES[fastify.status] ?? 'validation_failed';
+      return this.body(fastify.status, code, fastify.detail, requestId, fastify.errors);
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
@@ -78,18 +94,6 @@ export class ProblemFilter implements ExceptionFilter {
         STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'validation_failed'),
         detail,
         requestId,
-      );
-    }
-    // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a 4xx statusCode.
-    const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
-    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      const message = (exception as Error).message;
-      return this.body(
-        fastifyStatus,
-        STATUS_CODES[fastifyStatus] ?? 'validation_failed',
-        message,
-        requestId,
-        [{ field: 'body', message }],
       );
     }
     this.logger.error({ err: exception, requestId }, 'Unhandled error');

@@ -20,7 +20,9 @@ describe('keyset cursors', () => {
         throw new Error(`accepted ${bad}`);
       } catch (err) {
         expect(err).toBeInstanceOf(DomainError);
-        expect((err as DomainError).errors).toEqual([{ field: 'cursor', message: expect.any(String) }]);
+        expect((err as DomainError).errors).toEqual([
+          { field: 'cursor', code: 'invalid', message: expect.any(String) },
+        ]);
       }
     }
   });

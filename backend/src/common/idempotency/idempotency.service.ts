@@ -71,7 +71,13 @@ export class IdempotencyService {
             'idempotency_key_reused',
             422,
             'This Idempotency-Key was already used with a different request',
-            [{ field: 'Idempotency-Key', message: 'already used with a different request body' }],
+            [
+              {
+                field: 'Idempotency-Key',
+                code: 'not_unique',
+                message: 'already used with a different request body',
+              },
+            ],
           );
         }
         return { status: previous.statusCode, body: previous.response as T, replayed: true };

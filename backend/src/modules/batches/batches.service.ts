@@ -72,7 +72,13 @@ export class BatchesService {
         'batch_too_large',
         400,
         `At most ${project.maxBatchSize} codes can be made in one batch`,
-        [{ field: 'count', message: `must be at most ${project.maxBatchSize} (this project's batch cap)` }],
+        [
+          {
+            field: 'count',
+            code: 'too_large',
+            message: `must be at most ${project.maxBatchSize} (this project's batch cap)`,
+          },
+        ],
         undefined,
         { maxBatchSize: project.maxBatchSize },
       );
@@ -83,7 +89,7 @@ export class BatchesService {
       throw DomainError.validation('validTill', 'validTill must be after validFrom');
     }
     if (dto.validTill && dto.validTill <= new Date())
-      throw DomainError.validation('validTill', 'validTill is in the past');
+      throw DomainError.validation('validTill', 'validTill is in the past', 'in_the_past');
     if (dto.notifyEmail && !dto.notify)
       throw DomainError.validation('notifyEmail', 'notifyEmail needs notify: true');
 
@@ -98,7 +104,11 @@ export class BatchesService {
           const guard = assessKeyspace(format, n, dto.count);
           if (!guard.ok)
             throw new DomainError('keyspace_exhausted', 400, guard.reason ?? 'Codes too short', [
-              { field: 'format.length', message: guard.reason ?? 'too short for this many codes' },
+              {
+                field: 'format.length',
+                code: 'too_short',
+                message: guard.reason ?? 'too short for this many codes',
+              },
             ]);
         }
         const bulk = dto.count >= project.bulkThreshold;

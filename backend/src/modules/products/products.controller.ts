@@ -5,13 +5,12 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseBoolPipe,
   ParseUUIDPipe,
   Patch,
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentProject, type ProjectAccess, RequireRole } from '../../common/auth/principal.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { ProjectScoped } from '../../common/http/project-param.js';
@@ -21,6 +20,7 @@ import { ProductsService } from './products.service.js';
 import {
   CreatePlanDto,
   CreateProductDto,
+  ListProductsQueryDto,
   PlanDto,
   PlanListDto,
   ProductDto,
@@ -62,13 +62,12 @@ export class ProductsController {
 
   @Get()
   @RequireRole('support')
-  @ApiQuery({ name: 'includeArchived', required: false, type: Boolean })
   @ApiOkResponse({ type: ProductListDto })
   async listProducts(
     @CurrentProject() access: ProjectAccess,
-    @Query('includeArchived', new ParseBoolPipe({ optional: true })) includeArchived?: boolean,
+    @Query() query: ListProductsQueryDto,
   ): Promise<ProductListDto> {
-    const { products, plans } = await this.products.list(access.projectId, includeArchived ?? false);
+    const { products, plans } = await this.products.list(access.projectId, query.includeArchived ?? false);
     return { items: products.map((p) => toProductDto(p, plans)), nextCursor: null };
   }
 

@@ -128,7 +128,11 @@ export class ProjectsService {
             'validation_failed',
             400,
             'This email has no account yet: give a name and an initial password',
-            missing.map((field) => ({ field, message: `${field} is needed to create the account` })),
+            missing.map((field) => ({
+              field,
+              code: 'required' as const,
+              message: `${field} is needed to create the account`,
+            })),
           );
         }
         user = em.create(User, { tenant: actor.tenantId, email, name: dto.name, passwordHash });
@@ -186,6 +190,6 @@ export class ProjectsService {
       role: 'owner',
       user: { $ne: userId },
     });
-    if (!owners) throw DomainError.conflict('role', 'A project keeps at least one owner');
+    if (!owners) throw DomainError.conflict('role', 'A project keeps at least one owner', 'invalid');
   }
 }

@@ -4,11 +4,14 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { WebhookEvent } from '@admit/shared';
 import type { Queue } from 'bullmq';
 import { createHash, createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { QueueName } from '../../common/queue/queue-names.js';
 import type { DeliveryStatus } from './webhook-delivery.entity.js';
 import type { FanOutPayload } from './webhooks.service.js';
+import { WebhookTargetPolicy, WebhookTargetRefused } from './webhook-target.js';
 
 export const DELIVER_JOB = 'deliver';
 
@@ -43,7 +46,13 @@ interface DeliveryTarget {
 export interface AttemptOutcome {
   ok: boolean;
   statusCode: number | null;
+  /**
+   * `http_<status>`, `connection_failed`, `timeout`, or a refusal of the target policy
+   * (`address_not_allowed`, `scheme_not_allowed`, …); never the socket error's text.
+   */
   error: string | null;
+  /** The socket error, for the operator's log only. */
+  detail?: string;
 }
 
 /**
@@ -59,6 +68,7 @@ export class WebhookDeliveryService {
     private readonly em: EntityManager,
     @InjectQueue(QueueName.webhooks) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly targets: WebhookTargetPolicy,
   ) {}
 
   /** Writes the deliveries of one event (idempotently) and queues one job for each. */
@@ -134,32 +144,61 @@ export class WebhookDeliveryService {
     return outcome;
   }
 
+  /**
+   * One POST through the target policy: the URL is checked again (the endpoint may predate the
+   * policy, DNS may have changed), the socket connects only to an address the policy's `lookup`
+   * just allowed, redirects are not followed (a 3xx is a failed attempt), and the outcome names
+   * a generic failure, never the socket error, so the list of deliveries cannot map a network.
+   */
   private async post(target: DeliveryTarget, body: string): Promise<AttemptOutcome> {
+    let url: URL;
     try {
-      const response = await fetch(target.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Admit-Webhooks/1',
-          'x-admit-event': target.event_name,
-          'x-admit-delivery': target.id,
-          'x-admit-signature': signature(target.secret, body),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-      });
-      await response.body?.cancel().catch(() => undefined);
-      const ok = response.status >= 200 && response.status < 300;
-      return { ok, statusCode: response.status, error: ok ? null : `HTTP ${response.status}` };
+      url = this.targets.parse(target.url);
     } catch (err) {
-      const error = err as Error & { cause?: { code?: string; message?: string } };
-      const detail = error.cause?.code ?? error.cause?.message;
-      return {
-        ok: false,
-        statusCode: null,
-        error: (detail ? `${error.message} (${detail})` : error.message).slice(0, 1000),
-      };
+      return failure(err);
     }
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise<AttemptOutcome>((resolve) => {
+      const request = send(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'user-agent': 'Admit-Webhooks/1',
+            'x-admit-event': target.event_name,
+            'x-admit-delivery': target.id,
+            'x-admit-signature': signature(target.secret, body),
+          },
+          agent: false,
+          lookup: this.targets.lookup,
+          signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+        },
+        (response) => {
+          response.resume();
+          response.on('error', () => undefined);
+          const status = response.statusCode ?? 0;
+          const ok = status >= 200 && status < 300;
+          resolve({ ok, statusCode: status, error: ok ? null : `http_${status}` });
+        },
+      );
+      request.on('error', (err) => resolve(failure(err)));
+      request.end(body);
+    });
   }
+}
+
+/** The generic failure of an attempt that got no HTTP answer. */
+export function failure(err: unknown): AttemptOutcome {
+  const error = err as Error;
+  const reason =
+    err instanceof WebhookTargetRefused
+      ? err.reason
+      : error?.name === 'TimeoutError' || error?.name === 'AbortError'
+        ? 'timeout'
+        : 'connection_failed';
+  const code = (err as { code?: string })?.code;
+  const detail = `${error?.message ?? String(err)}${code ? ` (${code})` : ''}`.slice(0, 500);
+  return { ok: false, statusCode: null, error: reason, detail };
 }

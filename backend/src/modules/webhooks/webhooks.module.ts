@@ -3,6 +3,9 @@ import { WebhookDeliveryService } from './webhook-delivery.service.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksProcessor } from './webhooks.processor.js';
 import { WebhooksService } from './webhooks.service.js';
+import { WebhookTargetPolicy } from './webhook-target.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 
 /**
  * Webhook endpoints per project, and their deliveries. Global, so any use case (redemptions,
@@ -17,7 +20,16 @@ export class WebhooksModule {
       module: WebhooksModule,
       global: true,
       controllers: [WebhooksController],
-      providers: [WebhooksService, WebhookDeliveryService, ...(worker ? [WebhooksProcessor] : [])],
+      providers: [
+        {
+          provide: WebhookTargetPolicy,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => new WebhookTargetPolicy(config.webhooks),
+        },
+        WebhooksService,
+        WebhookDeliveryService,
+        ...(worker ? [WebhooksProcessor] : []),
+      ],
       exports: [WebhooksService],
     };
   }

@@ -8,6 +8,7 @@ import type { TransactionScope } from '../../common/events/event-publisher.js';
 import { QueueName } from '../../common/queue/queue-names.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { Webhook } from './webhook.entity.js';
+import { WebhookTargetPolicy, WebhookTargetRefused } from './webhook-target.js';
 
 /** The job the outbox puts on the webhooks queue for one event; the processor fans it out. */
 export const FAN_OUT_JOB = 'fan-out';
@@ -40,7 +41,10 @@ export interface DeliveryCursor {
 
 @Injectable()
 export class WebhooksService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly targets: WebhookTargetPolicy,
+  ) {}
 
   /**
    * Schedules the webhooks of one event inside the caller's transaction: one outbox row, so the
@@ -92,6 +96,12 @@ export class WebhooksService {
     url: string,
     events: WebhookEvent[],
   ): Promise<{ webhook: Webhook; secret: string }> {
+    try {
+      await this.targets.check(url);
+    } catch (err) {
+      if (err instanceof WebhookTargetRefused) throw DomainError.validation('url', err.message, err.reason);
+      throw err;
+    }
     const em = this.em.fork();
     const secret = WEBHOOK_SECRET_PREFIX + randomToken(32);
     const webhook = em.create(Webhook, { projectId, url, events, secret, createdById: userId });

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
-  IsBoolean,
   IsDate,
   IsIn,
   IsInt,
@@ -15,6 +14,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { USAGE_TYPES, type UsageType } from '../../batches/batch.entity.js';
+import { QueryBoolean } from '../../../common/http/query-boolean.js';
 
 export const CODE_STATUSES = ['unused', 'used', 'exhausted'] as const;
 export type CodeStatus = (typeof CODE_STATUSES)[number];
@@ -61,15 +61,12 @@ export class AccessCodeListDto {
   @ApiPropertyOptional({ type: CodeCountsDto }) counts?: CodeCountsDto;
 }
 
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
-
 /** Filters shared by the codes list and its CSV export. */
 export class CodeFiltersDto {
   @ApiPropertyOptional({ enum: ['used', 'unused'] }) @IsOptional() @IsIn(['used', 'unused']) status?:
     'used' | 'unused';
-  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() active?: boolean;
-  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() expired?: boolean;
+  @ApiPropertyOptional() @IsOptional() @QueryBoolean() active?: boolean;
+  @ApiPropertyOptional() @IsOptional() @QueryBoolean() expired?: boolean;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() batchId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() productId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() planId?: string;
@@ -91,8 +88,7 @@ export class ListCodesQueryDto extends CodeFiltersDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
   @ApiPropertyOptional({ description: 'Also count all/used/unused codes under the other filters' })
   @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
+  @QueryBoolean()
   counts?: boolean;
 }
 

@@ -13,6 +13,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { AccessCodeDto } from '../../access-codes/dto/access-code.dto.js';
@@ -78,6 +79,7 @@ export class CreateBatchDto {
   @ApiPropertyOptional({ type: BatchFormatInputDto })
   @IsOptional()
   @ValidateNested()
+  @IsObject()
   @Type(() => BatchFormatInputDto)
   format?: BatchFormatInputDto;
   @ApiProperty({ default: false, description: 'Send Notification: email the codes' })

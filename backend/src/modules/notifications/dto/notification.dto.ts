@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { QueryBoolean } from '../../../common/http/query-boolean.js';
 
 export class NotificationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -22,7 +22,6 @@ export class NotificationListDto {
 export class ListNotificationsQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @QueryBoolean()
   unread?: boolean;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { QueryBoolean } from '../../../common/http/query-boolean.js';
 import {
   IsBoolean,
   IsInt,
@@ -81,4 +82,11 @@ export class UpdatePlanDto {
   @Max(36500)
   accessDays?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() archived?: boolean;
+}
+
+export class ListProductsQueryDto {
+  @ApiPropertyOptional({ description: 'Also list archived products and plans' })
+  @IsOptional()
+  @QueryBoolean()
+  includeArchived?: boolean;
 }

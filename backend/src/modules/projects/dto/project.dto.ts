@@ -13,6 +13,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { MAX_BATCH_SIZE_LIMIT } from '../project.entity.js';
@@ -71,6 +72,7 @@ export class UpdateProjectSettingsDto {
   @ApiPropertyOptional({ type: CodeFormatDto })
   @IsOptional()
   @ValidateNested()
+  @IsObject()
   @Type(() => CodeFormatDto)
   codeFormat?: CodeFormatDto;
 }
@@ -81,6 +83,7 @@ export class UpdateProjectDto {
   @ApiPropertyOptional({ type: UpdateProjectSettingsDto })
   @IsOptional()
   @ValidateNested()
+  @IsObject()
   @Type(() => UpdateProjectSettingsDto)
   settings?: UpdateProjectSettingsDto;
 }

@@ -12,6 +12,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { REDEMPTION_CHANNELS, type RedemptionChannel } from '../redemption.entity.js';
@@ -49,6 +50,7 @@ export class RedeemCodeDto {
 
   @ApiProperty({ type: RedeemLearnerDto })
   @ValidateNested()
+  @IsObject()
   @Type(() => RedeemLearnerDto)
   learner: RedeemLearnerDto;
 }
@@ -66,6 +68,7 @@ export class ValidateCodeDto {
   })
   @IsOptional()
   @ValidateNested()
+  @IsObject()
   @Type(() => RedeemLearnerDto)
   learner?: RedeemLearnerDto;
 }
