@@ -58,6 +58,8 @@ export const FIELD_ERROR_CODES = [
   'too_small',
   'too_large',
   'too_deep',
+  'too_common',
+  'too_similar',
   'not_allowed_value',
   'not_allowed_character',
   'not_unique',

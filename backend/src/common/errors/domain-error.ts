@@ -5,8 +5,6 @@ export interface FieldError {
   field: string;
   code: FieldErrorCode;
   message: string;
-  /** Why, when a field can fail in several ways a client tells apart (e.g. `too_short`). */
-  code?: string;
 }
 
 /**
