@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
@@ -33,9 +34,15 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   });
 }
 
-/** Builds the HTTP app exactly as `main.ts` serves it; tests use the same function. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const logger = createRootLogger(config.log.level);
+/**
+ * Builds the HTTP app exactly as `main.ts` serves it; tests use the same function (and may pass a
+ * stream to read the log lines from).
+ */
+export async function createApp(
+  config: AppConfig,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<NestFastifyApplication> {
+  const logger = createRootLogger(config.log.level, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     trustProxy: config.http.trustProxy,

@@ -1,7 +1,9 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { DB_CONNECT_TIMEOUT_MS } from './mikro-orm.config.js';
+import { releaseDeadConnections } from './release-dead-connections.js';
 
 export const PG_POOL = Symbol('PG_POOL');
 
@@ -15,16 +17,24 @@ export const PG_POOL = Symbol('PG_POOL');
     {
       provide: PG_POOL,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new pg.Pool({
+      useFactory: (config: AppConfig) => {
+        const pool = new pg.Pool({
           connectionString: config.db.url,
           max: 4,
           idleTimeoutMillis: 10_000,
+          connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS,
           application_name: 'admit-hot',
           // Streamed exports are cheap per row but large, so their plan cost invites JIT compiling
           // with full optimisation (about a second of work here) for no gain.
           options: '-c jit=off',
-        }),
+        });
+        // An idle connection dropped by the server (restart, failover) is reported on the pool; an
+        // 'error' event nobody listens to would end the process. The pool has already discarded it.
+        const logger = new Logger('PgPool');
+        pool.on('error', (err) => logger.warn({ err }, 'Idle PostgreSQL connection lost'));
+        releaseDeadConnections(pool);
+        return pool;
+      },
     },
   ],
   exports: [PG_POOL],
