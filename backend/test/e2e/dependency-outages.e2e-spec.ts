@@ -311,8 +311,21 @@ describe('Dependency outages (e2e, private PostgreSQL and Redis)', () => {
       `Redis outage deliveries: mails ${smtp.mails.filter((m) => m.to.includes(notifyEmail)).length}, webhooks ${receiver.received.length} for ${byEvent.size} events`,
     );
 
+    // Why a call got 503 is in the log (not in the answer): which dependency, the driver's error,
+    // and the request it happened to.
+    const parsed = logLines.map((l) => JSON.parse(l));
+    expect(
+      parsed.find((l) => l.msg === 'Dependency unavailable: redis' && l.route === '/api/v1/redemptions'),
+    ).toMatchObject({
+      level: 40,
+      dependency: 'redis',
+      method: 'POST',
+      requestId: expect.any(String),
+      principal: { kind: 'apiKey', id: expect.any(String) },
+      err: { message: expect.any(String), stack: expect.any(String) },
+    });
     // The relay said why it waited, as text with the error, not "[object Object]".
-    const relay = logLines.map((l) => JSON.parse(l)).filter((l) => l.context === 'OutboxRelay');
+    const relay = parsed.filter((l) => l.context === 'OutboxRelay');
     expect(relay.some((l) => /retrying/.test(l.msg) && typeof l.err?.message === 'string')).toBe(true);
     expect(logLines.some((l) => l.includes('[object Object]'))).toBe(false);
   }, 120_000);

@@ -32,6 +32,7 @@ const FOR_BLOCKING_CONSUMERS: RedisOptions = {
   enableOfflineQueue: true,
   maxRetriesPerRequest: null,
   commandTimeout: undefined,
+  connectTimeout: 10_000,
 };
 
 /** The shared client; its duplicates (BullMQ workers, queue events) wait for Redis instead. */
