@@ -29,6 +29,8 @@ class EnvVars {
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/admit';
   @Type(() => Number) @IsInt() @Min(1) @Max(100) DATABASE_POOL_MAX = 10;
+  /** Longest wait for a PostgreSQL connection; then the call answers 503 dependency_unavailable. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(60_000) DATABASE_CONNECT_TIMEOUT_MS = 1500;
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false }) REDIS_URL = 'redis://127.0.0.1:6379';
   @IsString() @MinLength(1) QUEUE_PREFIX = 'admit';
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false }) SMTP_URL = 'smtp://127.0.0.1:1025';
@@ -60,7 +62,7 @@ export interface AppConfig {
   env: EnvVars['NODE_ENV'];
   role: ProcessRole;
   http: { port: number; host: string; publicUrl: string; uiDist: string; trustProxy: boolean | string[] };
-  db: { url: string; poolMax: number };
+  db: { url: string; poolMax: number; connectTimeoutMs: number };
   redis: { url: string };
   queue: { prefix: string };
   mail: { smtpUrl: string; from: string };
@@ -111,7 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       uiDist: vars.ADMIT_UI_DIST,
       trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     },
-    db: { url: vars.DATABASE_URL, poolMax: vars.DATABASE_POOL_MAX },
+    db: {
+      url: vars.DATABASE_URL,
+      poolMax: vars.DATABASE_POOL_MAX,
+      connectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
+    },
     redis: { url: vars.REDIS_URL },
     queue: { prefix: vars.QUEUE_PREFIX },
     mail: { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM },

@@ -10,9 +10,6 @@ import { releaseDeadConnections } from './release-dead-connections.js';
 
 const SRC_MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/migrations');
 
-/** How long anything waits for a PostgreSQL connection before giving up (see the error filter). */
-export const DB_CONNECT_TIMEOUT_MS = 1500;
-
 export function ormConfig(config: Pick<AppConfig, 'db' | 'env'>): Options {
   return defineConfig({
     clientUrl: config.db.url,
@@ -22,7 +19,10 @@ export function ormConfig(config: Pick<AppConfig, 'db' | 'env'>): Options {
     pool: { min: 0, max: config.db.poolMax },
     // A request waits at most this long for a connection (a free one from the pool, or a new one
     // to a server that is down or unreachable); then it is answered 503 dependency_unavailable.
-    driverOptions: { connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS, onPoolCreated: releaseDeadConnections },
+    driverOptions: {
+      connectionTimeoutMillis: config.db.connectTimeoutMs,
+      onPoolCreated: releaseDeadConnections,
+    },
     debug: false,
     // SQL functions (code display, CSV safety) are written by hand in a migration, not mirrored as routines.
     schemaGenerator: { ignoreRoutines: true },

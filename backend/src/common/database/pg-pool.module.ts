@@ -2,7 +2,6 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import pg from 'pg';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { DB_CONNECT_TIMEOUT_MS } from './mikro-orm.config.js';
 import { releaseDeadConnections } from './release-dead-connections.js';
 
 export const PG_POOL = Symbol('PG_POOL');
@@ -22,7 +21,7 @@ export const PG_POOL = Symbol('PG_POOL');
           connectionString: config.db.url,
           max: 4,
           idleTimeoutMillis: 10_000,
-          connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS,
+          connectionTimeoutMillis: config.db.connectTimeoutMs,
           application_name: 'admit-hot',
           // Streamed exports are cheap per row but large, so their plan cost invites JIT compiling
           // with full optimisation (about a second of work here) for no gain.
