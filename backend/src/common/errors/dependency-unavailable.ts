@@ -26,7 +26,12 @@ export class DependencyUnavailableError extends DomainError {
   }
 }
 
-/** Socket-level failures: the peer is gone, refused, unreachable or timed out. */
+/**
+ * Socket-level failures of a database connection. Only believed at the top level or inside a
+ * MikroORM driver exception: the same codes in the cause of some other error (an outbound fetch
+ * of a webhook URL, say) say nothing about our dependencies. DNS failures are left out for that
+ * reason too.
+ */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -35,8 +40,6 @@ const NETWORK_CODES = new Set([
   'ETIMEDOUT',
   'EHOSTUNREACH',
   'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
 ]);
 
 /**
@@ -69,7 +72,7 @@ interface ErrorShape {
   errors?: unknown;
 }
 
-function classify(error: unknown, depth: number): Dependency | 'network' | null {
+function classify(error: unknown, depth: number): Dependency | null {
   if (!error || typeof error !== 'object' || depth > 4) return null;
   const e = error as ErrorShape;
   const message = typeof e.message === 'string' ? e.message : '';
@@ -77,17 +80,17 @@ function classify(error: unknown, depth: number): Dependency | 'network' | null 
   if (name === 'MaxRetriesPerRequestError' || REDIS_MESSAGES.some((m) => message.startsWith(m)))
     return 'redis';
   const code = typeof e.code === 'string' ? e.code : typeof e.sqlState === 'string' ? e.sqlState : '';
-  // MikroORM wraps driver errors in *Exception classes that keep the driver's code.
   if (PG_UNAVAILABLE.test(code) || PG_MESSAGES.some((m) => message.startsWith(m))) return 'postgres';
-  const inner = classify(e.cause, depth + 1);
-  if (inner) return inner === 'network' && /Exception$/.test(name) ? 'postgres' : inner;
-  if (Array.isArray(e.errors)) {
-    for (const each of e.errors) {
-      const found = classify(each, depth + 1);
-      if (found) return found;
-    }
+  // MikroORM wraps driver errors in *Exception classes that keep the driver's code and cause; a
+  // bare socket error at the top is one of `pg`'s (ioredis reports its own as above).
+  const driverWrapped = /Exception$/.test(name);
+  if (NETWORK_CODES.has(code) && (depth === 0 || driverWrapped)) return 'postgres';
+  if (!driverWrapped && depth > 0) return null;
+  const nested = [e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
+  for (const inner of nested) {
+    const found = classify(inner, depth + 1);
+    if (found) return found;
   }
-  if (NETWORK_CODES.has(code)) return /Exception$/.test(name) ? 'postgres' : 'network';
   return null;
 }
 
@@ -99,8 +102,5 @@ function classify(error: unknown, depth: number): Dependency | 'network' | null 
 export function asDependencyUnavailable(error: unknown): DependencyUnavailableError | null {
   if (error instanceof DependencyUnavailableError) return error;
   const found = classify(error, 0);
-  if (!found) return null;
-  // A bare socket error carries no driver mark; ioredis reports its own as Redis errors above, so
-  // one from a query is PostgreSQL's (pg, pg-pool).
-  return new DependencyUnavailableError(found === 'network' ? 'postgres' : found, error);
+  return found ? new DependencyUnavailableError(found, error) : null;
 }
