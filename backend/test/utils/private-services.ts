@@ -60,6 +60,10 @@ abstract class PrivateServer {
   async start(): Promise<void> {
     const child = this.spawnServer();
     this.child = child;
+    // Jest may force-exit a run; the server must not outlive it.
+    const reap = () => child.kill('SIGKILL');
+    process.once('exit', reap);
+    child.once('exit', () => process.removeListener('exit', reap));
     child.stdout?.on('data', (d: Buffer) => (this.log += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.log += d.toString()));
     try {
