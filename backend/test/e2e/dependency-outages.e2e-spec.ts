@@ -222,7 +222,7 @@ describe('Dependency outages (e2e, private PostgreSQL and Redis)', () => {
       .set(...bearer(owner.token))
       .send({ url: receiver.url, events: ['code.redeemed', 'redemption.revoked'] })
       .expect(201);
-    fx = await createCodes(t.orm, project.id, { count: 2500 });
+    fx = await createCodes(t.orm, project.id, { count: 4000 }); // enough for ~100 redemptions a second
   }, 120_000);
 
   afterAll(async () => {
