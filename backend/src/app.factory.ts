@@ -5,6 +5,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ProblemFilter } from './common/errors/problem.filter.js';
@@ -36,9 +37,15 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   });
 }
 
-/** Builds the HTTP app exactly as `main.ts` serves it; tests use the same function. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const logger = createRootLogger(config.log.level);
+/**
+ * Builds the HTTP app exactly as `main.ts` serves it; tests use the same function (and may pass a
+ * stream to read the log lines from).
+ */
+export async function createApp(
+  config: AppConfig,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<NestFastifyApplication> {
+  const logger = createRootLogger(config.log.level, options.logDestination);
   const problems = new ProblemFilter();
   const adapter = new FastifyAdapter({
     // The router refuses a malformed URL (400) or an over-long parameter (414) before any hook or

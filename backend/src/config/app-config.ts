@@ -36,6 +36,8 @@ class EnvVars {
   @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000) READ_STATEMENT_TIMEOUT_MS = 10_000;
   /** Statement timeout of a streamed CSV export (ms). */
   @Type(() => Number) @IsInt() @Min(1000) @Max(86_400_000) EXPORT_STATEMENT_TIMEOUT_MS = 1_800_000;
+  /** Longest wait for a PostgreSQL connection; then the call answers 503 dependency_unavailable. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(60_000) DATABASE_CONNECT_TIMEOUT_MS = 1500;
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false }) REDIS_URL = 'redis://127.0.0.1:6379';
   @IsString() @MinLength(1) QUEUE_PREFIX = 'admit';
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false }) SMTP_URL = 'smtp://127.0.0.1:1025';
@@ -93,6 +95,7 @@ export interface AppConfig {
     readPoolMax: number;
     readStatementTimeoutMs: number;
     exportStatementTimeoutMs: number;
+    connectTimeoutMs: number;
   };
   redis: { url: string };
   queue: { prefix: string };
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       readPoolMax: vars.DATABASE_READ_POOL_MAX,
       readStatementTimeoutMs: vars.READ_STATEMENT_TIMEOUT_MS,
       exportStatementTimeoutMs: vars.EXPORT_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
     },
     redis: { url: vars.REDIS_URL },
     queue: { prefix: vars.QUEUE_PREFIX },

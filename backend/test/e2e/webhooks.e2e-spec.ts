@@ -1,8 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { bootTestApp, type TestApp } from '../utils/test-app.js';
 import { until } from '../utils/until.js';
+import { WebhookReceiver as Receiver } from '../utils/webhook-receiver.js';
 import {
   type Account,
   bearer,
@@ -11,45 +10,6 @@ import {
   type ProjectFixture,
 } from '../factories/accounts.js';
 import { createApiKey, createCodes } from '../factories/codes.js';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  raw: string;
-}
-
-/** A webhook receiver on loopback that records every request and answers `status()`. */
-class Receiver {
-  readonly received: Received[] = [];
-  status: () => number = () => 200;
-  /** Sent as Location (for redirects). */
-  location?: string;
-  private server?: Server;
-  port = 0;
-
-  async start(port = 0): Promise<this> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.received.push({ headers: req.headers, raw: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(this.status(), this.location ? { location: this.location } : {}).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
-    this.port = (this.server!.address() as AddressInfo).port;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}/hooks`;
-  }
-}
 
 function verify(secret: string, raw: string, header: string | string[] | undefined): boolean {
   const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`);

@@ -27,9 +27,12 @@ export function testConfig(overrides: Partial<NodeJS.ProcessEnv> = {}): AppConfi
 }
 
 /** The whole app on real PostgreSQL and Redis, migrated, listening on an ephemeral loopback port. */
-export async function bootTestApp(overrides: Partial<NodeJS.ProcessEnv> = {}): Promise<TestApp> {
+export async function bootTestApp(
+  overrides: Partial<NodeJS.ProcessEnv> = {},
+  options: Parameters<typeof createApp>[1] = {},
+): Promise<TestApp> {
   const config = testConfig(overrides);
-  const app = await createApp(config);
+  const app = await createApp(config, options);
   const orm = app.get<MikroORM>(MikroORM);
   await orm.migrator.up();
   await app.init();

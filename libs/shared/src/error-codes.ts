@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'idempotency_key_reused',
   'internal_error',
+  'dependency_unavailable',
   'invalid_credentials',
   'batch_too_large',
   'keyspace_exhausted',

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { AppConfig } from '../../config/app-config.js';
 import { migrationsList } from '../../migrations/index.js';
 import { ENTITIES } from './entities.js';
+import { releaseDeadConnections } from './release-dead-connections.js';
 
 const SRC_MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/migrations');
 
@@ -16,6 +17,12 @@ export function ormConfig(config: Pick<AppConfig, 'db' | 'env'>): Options {
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
     pool: { min: 0, max: config.db.poolMax },
+    // A request waits at most this long for a connection (a free one from the pool, or a new one
+    // to a server that is down or unreachable); then it is answered 503 dependency_unavailable.
+    driverOptions: {
+      connectionTimeoutMillis: config.db.connectTimeoutMs,
+      onPoolCreated: releaseDeadConnections,
+    },
     debug: false,
     // SQL functions (code display, CSV safety) are written by hand in a migration, not mirrored as routines.
     schemaGenerator: { ignoreRoutines: true },

@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import pg from 'pg';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { releaseDeadConnections } from './release-dead-connections.js';
 
 export const PG_POOL = Symbol('PG_POOL');
 /** Console/API reads (lists, counts, searches): their own connections, each statement time-limited. */
@@ -19,16 +20,24 @@ export const PG_READ_POOL = Symbol('PG_READ_POOL');
     {
       provide: PG_POOL,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new pg.Pool({
+      useFactory: (config: AppConfig) => {
+        const pool = new pg.Pool({
           connectionString: config.db.url,
           max: 4,
           idleTimeoutMillis: 10_000,
+          connectionTimeoutMillis: config.db.connectTimeoutMs,
           application_name: 'admit-hot',
           // Streamed exports are cheap per row but large, so their plan cost invites JIT compiling
           // with full optimisation (about a second of work here) for no gain.
           options: '-c jit=off',
-        }),
+        });
+        // An idle connection dropped by the server (restart, failover) is reported on the pool; an
+        // 'error' event nobody listens to would end the process. The pool has already discarded it.
+        const logger = new Logger('PgPool');
+        pool.on('error', (err) => logger.warn({ err }, 'Idle PostgreSQL connection lost'));
+        releaseDeadConnections(pool);
+        return pool;
+      },
     },
     {
       provide: PG_READ_POOL,

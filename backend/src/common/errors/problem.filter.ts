@@ -1,6 +1,8 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { ErrorCode } from '@admit/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requestFields } from '../logging/logger.js';
+import { asDependencyUnavailable } from './dependency-unavailable.js';
 import { DomainError, type FieldError } from './domain-error.js';
 import { mapFastifyError } from './fastify-errors.js';
 
@@ -42,16 +44,38 @@ export interface ProblemBody {
   [key: string]: unknown;
 }
 
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}
+
 /** The one place where errors become HTTP: `application/problem+json` with a stable `code`. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemFilter');
-
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(caught: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    // PostgreSQL or Redis out of reach, wherever it surfaced: 503 with Retry-After, never a 500.
+    const unavailable = asDependencyUnavailable(caught);
+    const exception = unavailable ?? caught;
     const body = this.toProblem(exception, String(request.id));
+    // Logged once, here, with what is needed to find it again (never headers or bodies).
+    if (unavailable) {
+      request.log.warn(
+        { ...requestFields(request), dependency: unavailable.dependency, err: unavailable.cause },
+        `Dependency unavailable: ${unavailable.dependency}`,
+      );
+    } else if (body.status >= 500) {
+      request.log.error(
+        { ...requestFields(request), err: caught },
+        `Unhandled error: ${errorMessage(caught)}`,
+      );
+    }
     if (exception instanceof DomainError && exception.headers) {
       for (const [name, value] of Object.entries(exception.headers)) reply.header(name, value);
     }
@@ -96,7 +120,6 @@ export class ProblemFilter implements ExceptionFilter {
         requestId,
       );
     }
-    this.logger.error({ err: exception, requestId }, 'Unhandled error');
     return this.body(
       500,
       'internal_error',

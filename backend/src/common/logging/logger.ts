@@ -1,16 +1,65 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import type { FastifyRequest } from 'fastify';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
-export function createRootLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: 'admit' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.secret'],
-  });
+/** Header, body and field names whose values never reach a log line. */
+const SECRET_FIELDS = [
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'password',
+  'newPassword',
+  'secret',
+  'token',
+  'accessToken',
+  'apiKey',
+  'x-api-key',
+];
+
+export function createRootLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'admit' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: {
+        paths: [
+          ...SECRET_FIELDS.flatMap((f) => [
+            `req.headers["${f}"]`,
+            `headers["${f}"]`,
+            `["${f}"]`,
+            `*["${f}"]`,
+          ]),
+          'err.config.headers',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
 }
 
-/** Nest's logger interface over pino, so framework and app logs are the same JSON lines. */
+/** What a log line says about the request an error happened in; never its headers or body. */
+export function requestFields(request: FastifyRequest): Record<string, unknown> {
+  const principal = request.principal;
+  return {
+    requestId: String(request.id),
+    method: request.method,
+    route: request.routeOptions?.url ?? null,
+    principal: principal
+      ? principal.kind === 'user'
+        ? { kind: 'user', id: principal.userId }
+        : { kind: 'apiKey', id: principal.keyId, projectId: principal.projectId }
+      : null,
+  };
+}
+
+/**
+ * Nest's logger interface over pino, so framework and app logs are the same JSON lines. Accepts
+ * Nest's calling conventions (`message, stack?, context`) and the structured one used in this code
+ * base (`{ err, …fields }, 'message'`): an error goes under `err` (pino serialises message, type and
+ * stack), other fields are kept as fields, and the message is always text.
+ */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
@@ -19,12 +68,27 @@ export class PinoNestLogger implements LoggerService {
     message: unknown,
     params: unknown[],
   ): void {
-    const context = typeof params.at(-1) === 'string' ? (params.pop() as string) : undefined;
-    if (message && typeof message === 'object')
-      this.logger[level]({ context, ...params }, (message as Error).message ?? '');
+    const rest = params.filter((p) => p !== undefined);
+    const context = rest.length && typeof rest.at(-1) === 'string' ? (rest.pop() as string) : undefined;
     const fields: Record<string, unknown> = { context };
-    if (params.length && params[0] instanceof Object) Object.assign(fields, params[0]);
-    this.logger[level](fields, String(message));
+    let text: string | undefined;
+    if (message instanceof Error) {
+      fields.err = message;
+      text = message.message;
+    } else if (message && typeof message === 'object') {
+      Object.assign(fields, message);
+    } else {
+      text = String(message);
+    }
+    for (const param of rest) {
+      if (param instanceof Error) fields.err ??= param;
+      else if (param && typeof param === 'object') Object.assign(fields, param);
+      else if (typeof param === 'string' && text === undefined) text = param;
+      // Nest passes a stack trace as a string after the message (`logger.error(msg, stack)`).
+      else if (typeof param === 'string' && level === 'error') fields.stack = param;
+    }
+    const err = fields.err as { message?: unknown } | undefined;
+    this.logger[level](fields, text ?? (typeof err?.message === 'string' ? err.message : ''));
   }
 
   log(message: unknown, ...params: unknown[]) {

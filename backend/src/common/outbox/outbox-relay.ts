@@ -22,6 +22,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running?: Promise<void>;
   private stopped = false;
   private wake = false;
+  private failedRuns = 0;
 
   constructor(
     private readonly em: EntityManager,
@@ -50,8 +51,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.running = this.drain()
-        .then(() => undefined)
-        .catch((err) => this.logger.error({ err }, 'Outbox relay failed'))
+        .then(() => {
+          if (this.failedRuns) this.logger.log({ failedRuns: this.failedRuns }, 'Outbox relay recovered');
+          this.failedRuns = 0;
+        })
+        .catch((err) => {
+          // PostgreSQL or Redis away: the rows stay pending and the next poll tries again. One line
+          // when it starts and one a minute after, not one every half second.
+          if (this.failedRuns++ % 120 === 0)
+            this.logger.error({ err, failedRuns: this.failedRuns }, 'Outbox relay failed; retrying');
+        })
         .finally(() => {
           this.running = undefined;
           if (!this.stopped) this.schedule(this.wake ? 0 : 500);

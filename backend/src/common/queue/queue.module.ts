@@ -2,6 +2,12 @@ import { Global, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { QueueName } from './queue-names.js';
+import { ObservedQueue, ResilientWorker } from './resilient-queues.js';
+
+// Every @Processor gets a worker that outlives a Redis outage, and every queue a quiet producer
+// (set before any module is explored).
+BullModule.workerClass = ResilientWorker;
+BullModule.queueClass = ObservedQueue;
 
 /** Retries per queue: a batch run resumes from its committed progress; mail is retried with backoff. */
 const DEFAULT_JOB_OPTIONS: Partial<Record<QueueName, Record<string, unknown>>> = {

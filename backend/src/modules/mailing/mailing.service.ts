@@ -9,6 +9,7 @@ import { Batch } from '../batches/batch.entity.js';
 import { BatchesService } from '../batches/batches.service.js';
 import { batchMailHtml, type BatchMailInput, batchMailSubject, batchMailText } from './batch-codes.mail.js';
 import { MailMessage } from './mail-message.entity.js';
+import { untilDatabaseAnswers } from '../../common/database/until-database-answers.js';
 
 /** Bulk batches up to this size also get the CSV attached; larger ones only the download link. */
 export const MAX_ATTACHED_CODES = 100_000;
@@ -31,6 +32,8 @@ export class MailingService {
     const em = this.em.fork();
     const batch = await em.findOne(Batch, batchId, { populate: ['project', 'product', 'plan'] });
     if (!batch?.notify || !batch.notifyEmail) return;
+    // A job run again after its mail went out (its completion was lost with Redis) sends nothing.
+    if (await em.count(MailMessage, { batchId, kind: 'batch_codes', status: 'sent' })) return;
     const input: BatchMailInput = {
       projectName: batch.project.name,
       productName: batch.product.name,
@@ -85,7 +88,8 @@ export class MailingService {
       this.logger.error({ err, batchId }, 'Sending the codes email failed');
       throw err;
     } finally {
-      await em.flush();
+      // Sent or not, the record must land, or a retry would send the mail a second time.
+      await untilDatabaseAnswers(() => em.flush());
     }
   }
 }

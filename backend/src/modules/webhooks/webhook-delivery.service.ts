@@ -12,6 +12,7 @@ import { QueueName } from '../../common/queue/queue-names.js';
 import type { DeliveryStatus } from './webhook-delivery.entity.js';
 import type { FanOutPayload } from './webhooks.service.js';
 import { WebhookTargetPolicy, WebhookTargetRefused } from './webhook-target.js';
+import { untilDatabaseAnswers } from '../../common/database/until-database-answers.js';
 
 export const DELIVER_JOB = 'deliver';
 
@@ -130,12 +131,15 @@ export class WebhookDeliveryService {
     const body = typeof target.payload === 'string' ? target.payload : JSON.stringify(target.payload);
     const outcome = await this.post(target, body);
     const status: DeliveryStatus = outcome.ok ? 'succeeded' : final ? 'failed' : 'pending';
-    await em.execute(
-      `update webhook_deliveries
+    // The POST is done: record it even across a database blip, or the retry would send it again.
+    await untilDatabaseAnswers(() =>
+      em.execute(
+        `update webhook_deliveries
           set attempts = attempts + 1, last_attempt_at = now(), last_status_code = ?, last_error = ?,
               status = ?, delivered_at = case when ? then now() else delivered_at end
         where id = ?`,
-      [outcome.statusCode, outcome.error, status, outcome.ok, id],
+        [outcome.statusCode, outcome.error, status, outcome.ok, id],
+      ),
     );
     if (!outcome.ok) {
       this.logger.warn({ deliveryId: id, ...outcome, final }, 'Webhook delivery failed');

@@ -1,0 +1,403 @@
+import fs from 'node:fs';
+import { Writable } from 'node:stream';
+import type pg from 'pg';
+import type { Response } from 'supertest';
+import { bootTestApp, type TestApp } from '../utils/test-app.js';
+import { startSmtpSink, waitFor } from '../utils/smtp-sink.js';
+import { PrivatePostgres, PrivateRedis, freePort } from '../utils/private-services.js';
+import { WebhookReceiver } from '../utils/webhook-receiver.js';
+import {
+  type Account,
+  bearer,
+  createAccount,
+  createProject,
+  type ProjectFixture,
+} from '../factories/accounts.js';
+import { createApiKey, createCodes, type CodesFixture } from '../factories/codes.js';
+
+/**
+ * The promise of DESIGN §5: a dependency down → 503 dependency_unavailable with Retry-After within
+ * 2 s, never a hang, never a 500; nothing accepted is lost; recovery is automatic. Played against a
+ * PostgreSQL and a Redis that this test starts (free loopback ports, temp directories) and stops
+ * while a stream of redemptions and public look-ups runs — never the machine's shared servers.
+ */
+
+/** An answer slower than this counts as hung (the promise is "within 2 s"). */
+const ANSWER_BOUND_MS = 2000;
+/** The client gives up here, so a real hang is counted instead of stalling the suite. */
+const CLIENT_TIMEOUT_MS = 10_000;
+const CLIENTS = 4;
+const PAUSE_MS = 40;
+
+/**
+ * Where the webhook receiver listens (loopback) and the settings that let deliveries reach it:
+ * outbound webhook URLs are restricted to public addresses, with an operator allowlist for
+ * internal receivers; put that allowlist here.
+ */
+const RECEIVER_HOST = '127.0.0.1';
+const RECEIVER_ENV: Record<string, string> = {};
+
+interface Outcome {
+  kind: 'redeem' | 'lookup';
+  code: string;
+  status: number; // 0 = no answer within CLIENT_TIMEOUT_MS
+  ms: number;
+  retryAfter?: string;
+  problemCode?: string;
+  contentType?: string;
+}
+
+function record(kind: Outcome['kind'], code: string, started: number, res?: Response): Outcome {
+  return {
+    kind,
+    code,
+    status: res?.status ?? 0,
+    ms: Date.now() - started,
+    retryAfter: res?.headers['retry-after'],
+    problemCode: res?.body?.code,
+    contentType: res?.headers['content-type'],
+  };
+}
+
+describe('Dependency outages (e2e, private PostgreSQL and Redis)', () => {
+  let redis: PrivateRedis;
+  let postgres: PrivatePostgres;
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  let receiver: WebhookReceiver;
+  let t: TestApp;
+  let owner: Account;
+  let project: ProjectFixture;
+  let key: string;
+  let fx: CodesFixture;
+  let next = 0;
+  const logLines: string[] = [];
+
+  /** The next unused code of the fixture, one per redemption. */
+  function takeCode(): string | undefined {
+    return fx.codes[next++];
+  }
+
+  async function redeem(code: string, idempotencyKey?: string): Promise<Outcome> {
+    const started = Date.now();
+    const req = t.http
+      .post('/api/v1/redemptions')
+      .set(...bearer(key))
+      .timeout(CLIENT_TIMEOUT_MS)
+      .send({ code, learner: { externalId: `learner-${code}` } });
+    if (idempotencyKey) req.set('Idempotency-Key', idempotencyKey);
+    try {
+      return record('redeem', code, started, await req);
+    } catch {
+      return record('redeem', code, started);
+    }
+  }
+
+  async function lookUp(code: string): Promise<Outcome> {
+    const started = Date.now();
+    try {
+      const res = await t.http
+        .get(`/api/v1/public/${project.slug}/codes/${code}`)
+        .set('X-Forwarded-For', '198.51.100.7')
+        .timeout(CLIENT_TIMEOUT_MS);
+      return record('lookup', code, started, res);
+    } catch {
+      return record('lookup', code, started);
+    }
+  }
+
+  /**
+   * CLIENTS concurrent callers, each alternating a redemption of a fresh code and a public
+   * look-up of an unused one, until `scenario` has run.
+   */
+  async function traffic(scenario: () => Promise<void>, idempotent = false): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    let done = false;
+    const lookupCode = fx.codes[fx.codes.length - 1];
+    const client = async () => {
+      while (!done) {
+        const code = takeCode();
+        if (!code || next >= fx.codes.length - 1) throw new Error('The fixture ran out of codes');
+        outcomes.push(await redeem(code, idempotent ? `outage-${code}` : undefined));
+        outcomes.push(await lookUp(lookupCode));
+        await new Promise((r) => setTimeout(r, PAUSE_MS));
+      }
+    };
+    const clients = Array.from({ length: CLIENTS }, client);
+    try {
+      await scenario();
+    } finally {
+      done = true;
+      await Promise.all(clients);
+    }
+    return outcomes;
+  }
+
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  function summary(outcomes: Outcome[]) {
+    const hung = outcomes.filter((o) => o.status === 0 || o.ms > ANSWER_BOUND_MS);
+    const byStatus: Record<number, number> = {};
+    for (const o of outcomes) byStatus[o.status] = (byStatus[o.status] ?? 0) + 1;
+    return {
+      requests: outcomes.length,
+      maxMs: Math.max(...outcomes.map((o) => o.ms)),
+      hung: hung.length,
+      byStatus,
+    };
+  }
+
+  /** Every refusal during an outage is a well-formed 503 the caller can act on. */
+  function expectWellFormed(outcomes: Outcome[]): void {
+    for (const o of outcomes.filter((x) => x.status === 503)) {
+      expect(o).toMatchObject({
+        problemCode: 'dependency_unavailable',
+        retryAfter: expect.stringMatching(/^\d+$/),
+        contentType: expect.stringContaining('application/problem+json'),
+      });
+    }
+    const unexpected = outcomes.filter((o) => ![200, 201, 503].includes(o.status));
+    expect(unexpected).toEqual([]);
+  }
+
+  async function redeemedCodes(codes: string[]): Promise<Map<string, number>> {
+    const rows = await t.orm.em.fork().execute<{ code: string; n: string }[]>(
+      `select c.code, count(*) as n from redemptions r join access_codes c on c.id = r.code_id
+          where c.project_id = ? and c.code = any(?::text[]) and r.revoked_at is null group by c.code`,
+      [project.id, `{${codes.join(',')}}`],
+    );
+    return new Map(rows.map((r) => [r.code, Number(r.n)]));
+  }
+
+  async function ready(): Promise<{ status: number; body: unknown; ms: number }> {
+    const started = Date.now();
+    const res = await t.http.get('/health/ready').timeout(CLIENT_TIMEOUT_MS);
+    return { status: res.status, body: res.body, ms: Date.now() - started };
+  }
+
+  /** Deliveries received per event id; each event must arrive exactly once. */
+  function deliveriesByEvent(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const hook of receiver.received) {
+      const id = (JSON.parse(hook.raw) as { id: string }).id;
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  beforeAll(async () => {
+    [redis, postgres] = [
+      new PrivateRedis(await freePort()),
+      new PrivatePostgres(await freePort(), 'admit_outage_test'),
+    ];
+    [smtp, receiver] = await Promise.all([
+      startSmtpSink(),
+      new WebhookReceiver(RECEIVER_HOST).start(),
+      redis.start(),
+      postgres.start(),
+    ]).then(([s, r]) => [s, r] as const);
+    const logs = new Writable({
+      write(chunk: Buffer, _enc, callback) {
+        logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        callback();
+      },
+    });
+    t = await bootTestApp(
+      {
+        DATABASE_URL: postgres.url,
+        REDIS_URL: redis.url,
+        QUEUE_PREFIX: 'outage',
+        SMTP_URL: smtp.url,
+        LOG_LEVEL: 'info',
+        WEBHOOK_RETRY_BASE_MS: '200',
+        WEBHOOK_MAX_ATTEMPTS: '10',
+        ...RECEIVER_ENV,
+      },
+      { logDestination: logs },
+    );
+    owner = await createAccount(t.orm, t.http);
+    project = await createProject(t.http, owner.token);
+    key = await createApiKey(t.http, owner.token, project.id);
+    await t.http
+      .post(`/api/v1/projects/${project.id}/webhooks`)
+      .set(...bearer(owner.token))
+      .send({ url: receiver.url, events: ['code.redeemed', 'redemption.revoked'] })
+      .expect(201);
+    fx = await createCodes(t.orm, project.id, { count: 4000 }); // enough for ~100 redemptions a second
+  }, 120_000);
+
+  afterAll(async () => {
+    if (process.env.OUTAGE_LOG_FILE) fs.writeFileSync(process.env.OUTAGE_LOG_FILE, logLines.join('\n'));
+    await t?.close();
+    await Promise.all([redis?.destroy(), postgres?.destroy(), smtp?.close(), receiver?.stop()]);
+  });
+
+  it('answers 503 with Retry-After within 2 s while Redis is down, loses nothing, and recovers by itself', async () => {
+    const notifyEmail = 'redis-outage@example.test';
+    let revokedId = '';
+    let healthDown: Awaited<ReturnType<typeof ready>> | undefined;
+
+    const outcomes = await traffic(async () => {
+      await sleep(1500);
+      // A redemption that was accepted before the outage, to revoke during it.
+      const before = await redeem(takeCode()!);
+      expect(before.status).toBe(201);
+      const beforeId = (
+        await t.orm.em
+          .fork()
+          .execute<{ id: string }[]>(
+            'select r.id from redemptions r join access_codes c on c.id = r.code_id where c.code = ?',
+            [before.code],
+          )
+      )[0].id;
+
+      await redis.stop();
+      await sleep(300);
+      healthDown = await ready();
+      // Work that needs only PostgreSQL is still accepted; its mail and webhook wait in the outbox.
+      const batch = await t.http
+        .post(`/api/v1/projects/${project.id}/batches`)
+        .set(...bearer(owner.token))
+        .send({ productId: fx.productId, planId: fx.planId, count: 3, notify: true, notifyEmail });
+      expect(batch.status).toBe(201);
+      const revoked = await t.http
+        .post(`/api/v1/projects/${project.id}/redemptions/${beforeId}/revoke`)
+        .set(...bearer(owner.token))
+        .send({ reason: 'Revoked while Redis was down' });
+      expect(revoked.status).toBe(200);
+      revokedId = revoked.body.redemption.id;
+      await sleep(5000);
+      await redis.start();
+      await sleep(4000);
+    });
+
+    const stats = summary(outcomes);
+    console.log(`Redis outage: ${JSON.stringify(stats)}`);
+    expect(healthDown).toMatchObject({
+      status: 503,
+      body: { status: 'unavailable', checks: { postgres: 'up', redis: 'down' } },
+    });
+    expect(healthDown!.ms).toBeLessThan(ANSWER_BOUND_MS);
+    expect(stats.hung).toBe(0);
+    expectWellFormed(outcomes);
+    expect(stats.byStatus[503]).toBeGreaterThan(0); // the outage was real
+
+    // Every 201 is in the database exactly once; no 503 left a redemption behind.
+    const redemptions = outcomes.filter((o) => o.kind === 'redeem');
+    const inDb = await redeemedCodes(redemptions.map((o) => o.code));
+    const lost = redemptions.filter((o) => o.status === 201 && inDb.get(o.code) !== 1);
+    const ghosts = redemptions.filter((o) => o.status === 503 && inDb.has(o.code));
+    expect({ lost: lost.length, ghosts: ghosts.length }).toEqual({ lost: 0, ghosts: 0 });
+
+    // Recovered without help: the last calls succeeded, and every refused one now goes through.
+    expect(outcomes.slice(-2 * CLIENTS).every((o) => o.status === 200 || o.status === 201)).toBe(true);
+    for (const o of redemptions.filter((x) => x.status === 503)) {
+      expect((await redeem(o.code)).status).toBe(201);
+    }
+    expect((await ready()).status).toBe(200);
+
+    // The mail and the webhook accepted during the outage go out, once.
+    await waitFor(() => smtp.mails.some((m) => m.to.includes(notifyEmail)), 30_000);
+    const expectedEvents = redemptions.filter((o) => o.status === 201 || o.status === 503).length + 2; // + `before` + revoke
+    await waitFor(() => receiver.received.length >= expectedEvents, 30_000);
+    await sleep(1500); // a duplicate would arrive now
+    expect(smtp.mails.filter((m) => m.to.includes(notifyEmail))).toHaveLength(1);
+    const byEvent = deliveriesByEvent();
+    expect([...byEvent.values()].filter((n) => n > 1)).toEqual([]);
+    expect(byEvent.size).toBe(expectedEvents);
+    expect(
+      receiver.received.some((h) => h.raw.includes(revokedId) && h.raw.includes('redemption.revoked')),
+    ).toBe(true);
+    console.log(
+      `Redis outage deliveries: mails ${smtp.mails.filter((m) => m.to.includes(notifyEmail)).length}, webhooks ${receiver.received.length} for ${byEvent.size} events`,
+    );
+
+    // Why a call got 503 is in the log (not in the answer): which dependency, the driver's error,
+    // and the request it happened to.
+    const parsed = logLines.map((l) => JSON.parse(l));
+    expect(
+      parsed.find((l) => l.msg === 'Dependency unavailable: redis' && l.route === '/api/v1/redemptions'),
+    ).toMatchObject({
+      level: 40,
+      dependency: 'redis',
+      method: 'POST',
+      requestId: expect.any(String),
+      principal: { kind: 'apiKey', id: expect.any(String) },
+      err: { message: expect.any(String), stack: expect.any(String) },
+    });
+    // The relay said why it waited, as text with the error, not "[object Object]".
+    const relay = parsed.filter((l) => l.context === 'OutboxRelay');
+    expect(relay.some((l) => /retrying/.test(l.msg) && typeof l.err?.message === 'string')).toBe(true);
+    expect(logLines.some((l) => l.includes('[object Object]'))).toBe(false);
+  }, 120_000);
+
+  it('answers 503 with Retry-After within 2 s while PostgreSQL is down, loses nothing, and recovers by itself', async () => {
+    const notifyEmail = 'pg-outage@example.test';
+    let healthDown: Awaited<ReturnType<typeof ready>> | undefined;
+    let consoleCall: Response | undefined;
+    const receivedBefore = receiver.received.length;
+
+    const outcomes = await traffic(async () => {
+      await sleep(1500);
+      // Accepted just before the outage: its mail must still go out once.
+      await t.http
+        .post(`/api/v1/projects/${project.id}/batches`)
+        .set(...bearer(owner.token))
+        .send({ productId: fx.productId, planId: fx.planId, count: 3, notify: true, notifyEmail })
+        .expect(201);
+      await postgres.stop();
+      await sleep(300);
+      healthDown = await ready();
+      consoleCall = await t.http
+        .get('/api/v1/projects')
+        .set(...bearer(owner.token))
+        .timeout(CLIENT_TIMEOUT_MS);
+      await sleep(4500);
+      await postgres.start();
+      await sleep(4000);
+    }, true);
+
+    const stats = summary(outcomes);
+    console.log(`PostgreSQL outage: ${JSON.stringify(stats)}`);
+    expect(healthDown).toMatchObject({
+      status: 503,
+      body: { status: 'unavailable', checks: { postgres: 'down', redis: 'up' } },
+    });
+    expect(JSON.stringify(healthDown!.body)).not.toMatch(/127\.0\.0\.1|ECONN|:\d{4,5}/);
+    expect(healthDown!.ms).toBeLessThan(ANSWER_BOUND_MS);
+    expect(consoleCall!.status).toBe(503);
+    expect(consoleCall!.headers['retry-after']).toMatch(/^\d+$/);
+    expect(consoleCall!.body.code).toBe('dependency_unavailable');
+    expect(JSON.stringify(consoleCall!.body)).not.toMatch(/127\.0\.0\.1|ECONN|terminat/i);
+    expect(stats.hung).toBe(0);
+    expectWellFormed(outcomes);
+    expect(stats.byStatus[503]).toBeGreaterThan(0);
+
+    // A 201 is in the database. A 503 during a commit cannot tell whether the commit landed, so
+    // the caller retries with the same Idempotency-Key: it gets the stored answer or redeems now,
+    // and the code ends up redeemed exactly once either way.
+    const redemptions = outcomes.filter((o) => o.kind === 'redeem');
+    for (const o of redemptions.filter((x) => x.status === 503)) {
+      expect((await redeem(o.code, `outage-${o.code}`)).status).toBe(201);
+    }
+    const inDb = await redeemedCodes(redemptions.map((o) => o.code));
+    const notOnce = redemptions.filter((o) => inDb.get(o.code) !== 1);
+    expect(notOnce).toEqual([]);
+    expect(outcomes.slice(-2 * CLIENTS).every((o) => o.status === 200 || o.status === 201)).toBe(true);
+    expect((await ready()).status).toBe(200);
+    // No connection of the pool is left checked out to a server that is gone: all come back.
+    const pool = (await t.orm.em.getConnection().getNativeClient()) as unknown as pg.Pool;
+    await waitFor(() => pool.totalCount - pool.idleCount === 0, 10_000);
+
+    await waitFor(() => smtp.mails.some((m) => m.to.includes(notifyEmail)), 60_000);
+    const expectedEvents = receivedBefore + redemptions.length;
+    await waitFor(() => receiver.received.length >= expectedEvents, 60_000);
+    await sleep(1500);
+    expect(smtp.mails.filter((m) => m.to.includes(notifyEmail))).toHaveLength(1);
+    const byEvent = deliveriesByEvent();
+    expect([...byEvent.values()].filter((n) => n > 1)).toEqual([]);
+    expect(byEvent.size).toBe(expectedEvents);
+    console.log(
+      `PostgreSQL outage deliveries: mails ${smtp.mails.filter((m) => m.to.includes(notifyEmail)).length}, webhooks ${receiver.received.length - receivedBefore} for ${byEvent.size - receivedBefore} events`,
+    );
+  }, 120_000);
+});
