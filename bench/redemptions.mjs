@@ -43,7 +43,8 @@ const TARGET_SECONDS = 5;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const WARMUP = 500;
 const ADMIN_URL = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = 'admit_bench';
+// BENCH_DB lets two people bench on one server without dropping each other's database.
+const DB_NAME = process.env.BENCH_DB ?? 'admit_bench';
 const DB_URL = (() => {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${DB_NAME}`;
@@ -155,7 +156,7 @@ async function startBackend(port) {
       DATABASE_URL: DB_URL,
       DATABASE_POOL_MAX: String(CONCURRENCY),
       REDIS_URL,
-      QUEUE_PREFIX: 'admit_bench',
+      QUEUE_PREFIX: DB_NAME,
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
       ADMIT_ROLE: 'api', // an API replica; workers scale separately and this run enqueues nothing

@@ -4,6 +4,7 @@ import { Migration20261121102804 } from './Migration20261121102804.js';
 import { Migration20261121110000_code_display } from './Migration20261121110000_code_display.js';
 import { Migration20261121120000_inlinable_code_display } from './Migration20261121120000_inlinable_code_display.js';
 import { Migration20261121130000_csv_safe_inlinable } from './Migration20261121130000_csv_safe_inlinable.js';
+import { Migration20261129110000_batch_chunks } from './Migration20261129110000_batch_chunks.js';
 
 /** Every migration in order. Listed explicitly so dist/, jest and swc all see the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -15,4 +16,5 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261121120000_inlinable_code_display,
   },
   { name: 'Migration20261121130000_csv_safe_inlinable', class: Migration20261121130000_csv_safe_inlinable },
+  { name: 'Migration20261129110000_batch_chunks', class: Migration20261129110000_batch_chunks },
 ];
