@@ -6,7 +6,7 @@ export class Migration20261129110000_batch_chunks extends Migration {
 
   override up(): void | Promise<void> {
     this.addSql(
-      `create table "batch_chunks" ("batch_id" uuid not null, "chunk_no" int not null, "code_count" int not null, "done_at" timestamptz not null default now(), primary key ("batch_id", "chunk_no"));`,
+      `create table "batch_chunks" ("batch_id" uuid not null, "chunk_no" int not null, "code_count" int not null, "worker" varchar(200) not null, "done_at" timestamptz not null default now(), primary key ("batch_id", "chunk_no"));`,
     );
     this.addSql(`alter table "batches" add "chunk_size" int null, add "sequence_start" bigint null;`);
     this.addSql(

@@ -13,5 +13,7 @@ export class BatchChunk {
   /** 0-based; chunk k holds the codes k × chunkSize … of the batch (see BatchRunner). */
   @PrimaryKey({ type: 'integer' }) chunkNo!: number;
   @Property({ type: 'integer' }) codeCount!: number;
+  /** Which worker process wrote it (`host/pid`), for operators and for the multi-worker test. */
+  @Property({ length: 200 }) worker!: string;
   @Property({ type: 'datetime', defaultRaw: 'now()' }) doneAt: Date = new Date();
 }

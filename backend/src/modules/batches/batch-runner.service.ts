@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/postgresql';
 import { normalizeCode } from '@admit/codes';
 import type pg from 'pg';
+import { hostname } from 'node:os';
 import { PG_POOL } from '../../common/database/pg-pool.module.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
 import type { AppConfig } from '../../config/app-config.js';
@@ -47,6 +48,9 @@ function snapshotOfRow(row: BatchRow): BatchSnapshot {
     customName: row.custom_name,
   };
 }
+
+/** This process, as `batch_chunks.worker` names it. */
+export const WORKER_NAME = `${hostname()}/${process.pid}`;
 
 const isOver = (status: BatchStatus) => status === 'completed' || status === 'failed';
 
@@ -151,9 +155,9 @@ export class BatchRunner {
       if (count === 0) return null;
       // The claim of the chunk: a second run of it waits here for the first to commit, then skips.
       const claimed = await client.query(
-        `insert into batch_chunks (batch_id, chunk_no, code_count) values ($1, $2, $3)
+        `insert into batch_chunks (batch_id, chunk_no, code_count, worker) values ($1, $2, $3, $4)
          on conflict (batch_id, chunk_no) do nothing`,
-        [batchId, chunkNo, count],
+        [batchId, chunkNo, count, WORKER_NAME],
       );
       if (!claimed.rowCount) return 'written before' as const;
       await this.writer.writeChunk(client, snapshotOfRow(row), count, firstNumber);
