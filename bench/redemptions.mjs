@@ -368,7 +368,7 @@ console.log(
   `HTTP (whole backend)   ${fmt(http.rps, 0).padStart(7)} /s ${fmt(http.p50).padStart(7)} ms ${fmt(http.p99).padStart(7)} ms`,
 );
 console.log(
-  `direct (pg, same tx)   ${fmt(dir.rps, 0).padStart(7)} /s ${fmt(dir.p50).padStart(7)} ms ${fmt(dir.p99).padStart(7)} ms`,
+  `direct (pg, same SQL)  ${fmt(dir.rps, 0).padStart(7)} /s ${fmt(dir.p50).padStart(7)} ms ${fmt(dir.p99).padStart(7)} ms`,
 );
 console.log(
   `HTTP / direct: ${fmt(100 * ratio, 0)} % of the rate (goal ≥ 60 %), p99 ×${fmt(p99x, 2)} (goal ≤ 3×); ` +

@@ -55,6 +55,15 @@ export interface RedemptionSource {
   userAgent?: string | null;
 }
 
+/** One redemption request: the project, the normalised code and what was typed, who and through what. */
+interface Attempt {
+  projectId: string;
+  code: string;
+  typedInput: string;
+  learner: LearnerInput;
+  source: RedemptionSource;
+}
+
 export interface RedemptionLogQuery {
   q?: string;
   from?: string;
@@ -195,13 +204,25 @@ export class RedemptionsService {
     return this.defence.guard(caller, async () => {
       const code = this.typed(request.code);
       if (idempotencyKey === undefined) {
-        const row = await this.redeem(projectId, code, request.code, request.learner, source);
+        const row = await this.redeem({
+          projectId,
+          code,
+          typedInput: request.code,
+          learner: request.learner,
+          source,
+        });
         return { status: 201, body: { redemption: toRedemptionDto(row) }, replayed: false };
       }
       return this.idempotency.execute(
         { projectId, scope: 'redemption', key: idempotencyKey, request },
         async (scope) => {
-          const row = await this.redeemIn(scope, projectId, code, request.code, request.learner, source);
+          const row = await this.redeemIn(scope, {
+            projectId,
+            code,
+            typedInput: request.code,
+            learner: request.learner,
+            source,
+          });
           return { status: 201, body: { redemption: toRedemptionDto(row) } };
         },
       );
@@ -221,9 +242,12 @@ export class RedemptionsService {
         const code = this.typed(request.code);
         const email = cleanEmail(request.email) ?? '';
         const learner = { externalId: email, email, name: request.name };
-        const row = await this.redeem(project.id, code, request.code, learner, {
-          ...source,
-          channel: 'activation_page',
+        const row = await this.redeem({
+          projectId: project.id,
+          code,
+          typedInput: request.code,
+          learner,
+          source: { ...source, channel: 'activation_page' },
         });
         return { redemption: toRedemptionDto(row) };
       }),
@@ -395,48 +419,27 @@ export class RedemptionsService {
    * cheaper first try: the claim outside a transaction refuses to run when a webhook listens, so a
    * stale guess costs a round trip, never a lost webhook.
    */
-  private async redeem(
-    projectId: string,
-    code: string,
-    typedInput: string,
-    learner: LearnerInput,
-    source: RedemptionSource,
-  ): Promise<RedemptionRow> {
-    if (!this.projectsWithWebhooks.has(projectId)) {
-      const claimed = await this.claim(
-        preparedOn(this.claimPool.pool),
-        projectId,
-        code,
-        learner,
-        source,
-        false,
-      );
+  private async redeem(attempt: Attempt): Promise<RedemptionRow> {
+    if (!this.projectsWithWebhooks.has(attempt.projectId)) {
+      const claimed = await this.claim(preparedOn(this.claimPool.pool), attempt, false);
       if (claimed.id !== null) {
-        await this.uow.publishAll([this.redeemed(projectId, claimed)]);
+        await this.uow.publishAll([this.redeemed(attempt.projectId, claimed)]);
         return claimed;
       }
-      if (!claimed.webhooks_subscribed) {
-        throw await this.whyNotClaimed(this.em.fork(), projectId, code, typedInput, learner);
-      }
+      if (!claimed.webhooks_subscribed) throw await this.whyNotClaimed(this.em.fork(), attempt);
     }
-    return this.uow.run((scope) => this.redeemIn(scope, projectId, code, typedInput, learner, source));
+    return this.uow.run((scope) => this.redeemIn(scope, attempt));
   }
 
   /**
    * The claim, the audit row and the webhook outbox row, in the caller's transaction. A refused
    * claim reads the code once to say why.
    */
-  private async redeemIn(
-    scope: TransactionScope,
-    projectId: string,
-    code: string,
-    typedInput: string,
-    learner: LearnerInput,
-    source: RedemptionSource,
-  ): Promise<RedemptionRow> {
+  private async redeemIn(scope: TransactionScope, attempt: Attempt): Promise<RedemptionRow> {
     const { em } = scope;
-    const row = await this.claim(emClaimRunner(em), projectId, code, learner, source, true);
-    if (row.id === null) throw await this.whyNotClaimed(em, projectId, code, typedInput, learner);
+    const { projectId } = attempt;
+    const row = await this.claim(emClaimRunner(em), attempt, true);
+    if (row.id === null) throw await this.whyNotClaimed(em, attempt);
     if (row.webhooks_subscribed) {
       const dto = toRedemptionDto(row);
       this.webhooks.enqueueForSubscribers(scope, projectId, 'code.redeemed', { redemption: dto });
@@ -447,10 +450,7 @@ export class RedemptionsService {
 
   private async claim(
     run: ClaimRunner,
-    projectId: string,
-    code: string,
-    learner: LearnerInput,
-    source: RedemptionSource,
+    { projectId, code, learner, source }: Attempt,
     withOutbox: boolean,
   ): Promise<ClaimedRow | EmptyClaim> {
     const learnerEmail = cleanEmail(learner.email);
@@ -491,10 +491,7 @@ export class RedemptionsService {
   /** Why a claim took nothing: the code is unknown, or its state refuses (read once). */
   private async whyNotClaimed(
     em: EntityManager,
-    projectId: string,
-    code: string,
-    typedInput: string,
-    learner: LearnerInput,
+    { projectId, code, typedInput, learner }: Attempt,
   ): Promise<RefusalError> {
     const state = await this.repo.state(em, projectId, code, learner.externalId);
     if (!state) return this.unknownCode(em, projectId, typedInput);
