@@ -104,6 +104,12 @@ export class BatchRunner {
       if (!row || isOver(row.status)) return [];
       let { chunk_size: chunkSize, sequence_start: sequenceStart } = row;
       if (chunkSize === null) {
+        // A run begun by a version without chunk jobs: its codes carry no chunk records, so a
+        // plan now could write them again. Refuse (the batch fails, visibly) rather than double.
+        if (row.generated_count > 0)
+          throw new Error(
+            `Batch ${batchId} was started before bulk runs were split into chunks; generate the rest in a new batch`,
+          );
         chunkSize = this.config.batches.chunkSize;
         if (row.format.kind === 'custom') {
           const prefix = normalizeCode(row.custom_name ?? '');
