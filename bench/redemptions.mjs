@@ -174,7 +174,7 @@ async function startBackend(port) {
   child.on('exit', (code) => {
     if (code !== null && code !== 0 && !child.stopping) fail(new Error(`backend exited with ${code}`));
   });
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 900; i++) {
     try {
       const res = await globalThis.fetch(`http://127.0.0.1:${port}/health/ready`);
       if (res.ok) return child;
@@ -183,7 +183,7 @@ async function startBackend(port) {
     }
     await sleep(100);
   }
-  throw new Error('backend did not become ready in 30 s');
+  throw new Error('backend did not become ready in 90 s');
 }
 
 /** Closed loop over HTTP: `count` distinct codes, CONCURRENCY connections; or paced at `rate`/s. */
