@@ -71,6 +71,12 @@ const extraWorkers = Array.from({ length: WORKERS - 1 }, () =>
     stdio: ['ignore', 'ignore', 'inherit'],
   }),
 );
+// Stopped from outside: take the backend and the workers down too.
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    for (const child of [server.child, ...extraWorkers]) child.kill('SIGKILL');
+    process.exit(1);
+  });
 /** Figures as rows for bench/run.mjs (`--json`). */
 const figures = [];
 const figure = (r) => figures.push({ group: 'batches', target: null, pass: null, ...r });

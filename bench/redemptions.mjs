@@ -71,6 +71,8 @@ async function fail(err) {
   process.exit(1);
 }
 process.on('unhandledRejection', fail);
+// Stopped from outside: take the backend down too.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => fail(new Error(`stopped by ${signal}`)));
 
 async function freePort() {
   const probe = createServer();
