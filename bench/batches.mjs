@@ -2,7 +2,16 @@
 // PostgreSQL operation on the same table in the same run.
 //
 //   npx tsc -p backend/tsconfig.build.json && npx tsc -p libs/codes/tsconfig.build.json
-//   node bench/batches.mjs            (BENCH_CODES=200000 for a quicker run)
+//   node bench/batches.mjs [--json rows.json]   (BENCH_CODES=200000 for a quicker run)
+//
+// The bulk batch runs on BENCH_WORKERS worker processes (default 2: the server, role `all`, and
+// one `ADMIT_ROLE=worker` process), each taking chunk jobs of BATCH_CHUNK_SIZE codes. Its time is
+// set beside raw COPY of the same rows in the same run: into access_codes itself (same indexes,
+// foreign key, defaults), with one connection and with as many connections as workers, and into
+// a copy of the table that has only the unique (project_id, code) index.
+// BENCH_DB (default admit_bench_batches) and BENCH_PORT (default 3561) keep parallel runs apart.
+// --json <file> writes the figures as rows {group, name, value, unit, limitName, limitValue,
+// ratio, target, pass} for bench/run.mjs.
 import { createCodeGenerator } from '../libs/codes/dist/index.js';
 import {
   AccessCodesRepository,
@@ -14,6 +23,8 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
 import os from 'node:os';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import {
   api,
   fmt,
@@ -21,6 +32,7 @@ import {
   login,
   percentile,
   REDIS_URL,
+  ROOT,
   rssMb,
   run,
   sleep,
@@ -29,16 +41,45 @@ import {
 
 const N = Number(process.env.BENCH_CODES ?? 1_000_000);
 const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 200);
-const dbUrl = await freshDatabase('admit_bench_batches');
-const env = { DATABASE_URL: dbUrl };
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+const CHUNK = Number(process.env.BATCH_CHUNK_SIZE ?? 20_000);
+const jsonAt = process.argv.indexOf('--json');
+const JSON_FILE = jsonAt > 0 ? process.argv[jsonAt + 1] : undefined;
+const dbUrl = await freshDatabase(process.env.BENCH_DB ?? 'admit_bench_batches');
+const env = { DATABASE_URL: dbUrl, BATCH_CHUNK_SIZE: String(CHUNK) };
 await run(process.execPath, ['backend/dist/cli.js', 'migrate'], env);
 await run(process.execPath, ['backend/dist/cli.js', 'seed'], env);
+const queuePrefix = `admit_bench_${Date.now()}`;
 const server = await startServer({
   ...env,
-  PORT: '3561',
+  PORT: process.env.BENCH_PORT ?? '3561',
   REDIS_URL,
-  QUEUE_PREFIX: `admit_bench_${Date.now()}`,
+  QUEUE_PREFIX: queuePrefix,
 });
+// The other workers: processes as production runs them, on the same database and queue.
+const extraWorkers = Array.from({ length: WORKERS - 1 }, () =>
+  spawn(process.execPath, ['backend/dist/main.js'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...env,
+      REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
+      ADMIT_ROLE: 'worker',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  }),
+);
+// Stopped from outside: take the backend and the workers down too.
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    for (const child of [server.child, ...extraWorkers]) child.kill('SIGKILL');
+    process.exit(1);
+  });
+/** Figures as rows for bench/run.mjs (`--json`). */
+const figures = [];
+const figure = (r) => figures.push({ group: 'batches', target: null, pass: null, ...r });
 const db = new pg.Client({ connectionString: dbUrl });
 await db.connect();
 const results = {
@@ -76,43 +117,87 @@ try {
         }
       })(),
     );
-  const copySql =
-    'copy access_codes (project_id, batch_id, product_id, plan_id, code, usage_type, max_redemptions) from stdin with (format csv)';
-  const reset = async () => {
-    await db.query('truncate access_codes cascade');
-    await db.query('vacuum analyze access_codes');
+  const copySql = (table) =>
+    `copy ${table} (project_id, batch_id, product_id, plan_id, code, usage_type, max_redemptions) from stdin with (format csv)`;
+  const reset = async (table = 'access_codes') => {
+    await db.query(`truncate ${table} cascade`);
+    await db.query(`vacuum analyze ${table}`);
     await db.query('checkpoint');
   };
-  // The raw limit, measured two ways: one COPY of all rows, and COPYs of the worker's chunk size
-  // each in its own transaction (what the worker does, minus everything else). The faster is the reference.
+  const timed = async (work) => {
+    const t0 = performance.now();
+    await work();
+    return (performance.now() - t0) / 1000;
+  };
+  /** COPYs of CHUNK rows, each in its own transaction, on `connections` connections at once. */
+  const chunkedCopy = async (table, connections) => {
+    const clients = await Promise.all(
+      Array.from({ length: connections }, async () => {
+        const c = new pg.Client({ connectionString: dbUrl });
+        await c.connect();
+        return c;
+      }),
+    );
+    let next = 0;
+    const seconds = await timed(() =>
+      Promise.all(
+        clients.map(async (c) => {
+          for (let i = (next += CHUNK) - CHUNK; i < N; i = (next += CHUNK) - CHUNK) {
+            await c.query('begin');
+            await pipeline(copyRows(i, Math.min(i + CHUNK, N)), c.query(copyFrom(copySql(table))));
+            await c.query('commit');
+          }
+        }),
+      ),
+    );
+    await Promise.all(clients.map((c) => c.end()));
+    return seconds;
+  };
+  // The raw limit, measured three ways into access_codes itself: one COPY of all rows, COPYs of
+  // the worker's chunk size each in its own transaction (what one worker does, minus everything
+  // else), and the same on WORKERS connections at once. The fastest is the reference.
   await reset();
-  let t0 = performance.now();
-  await pipeline(copyRows(0, N), db.query(copyFrom(copySql)));
-  const singleCopy = (performance.now() - t0) / 1000;
+  const singleCopy = await timed(() => pipeline(copyRows(0, N), db.query(copyFrom(copySql('access_codes')))));
   await reset();
-  const CHUNK = 20_000;
-  t0 = performance.now();
-  for (let i = 0; i < N; i += CHUNK) {
-    await db.query('begin');
-    await pipeline(copyRows(i, Math.min(i + CHUNK, N)), db.query(copyFrom(copySql)));
-    await db.query('commit');
-  }
-  const chunkedCopy = (performance.now() - t0) / 1000;
+  const chunkedOne = await chunkedCopy('access_codes', 1);
   await reset();
+  const chunkedParallel = WORKERS > 1 ? await chunkedCopy('access_codes', WORKERS) : Infinity;
+  await reset();
+  // The same rows into a table with only the unique (project_id, code) index: no primary key,
+  // no secondary index, no foreign key, no trigger (what the codes table would cost at its leanest).
+  await db.query(
+    'create table bench_codes_unique_only (like access_codes including defaults); ' +
+      'alter table bench_codes_unique_only add unique (project_id, code)',
+  );
+  await reset('bench_codes_unique_only');
+  const uniqueOnlySingle = await timed(() =>
+    pipeline(copyRows(0, N), db.query(copyFrom(copySql('bench_codes_unique_only')))),
+  );
+  await reset('bench_codes_unique_only');
+  const uniqueOnlyParallel = WORKERS > 1 ? await chunkedCopy('bench_codes_unique_only', WORKERS) : Infinity;
+  await db.query('drop table bench_codes_unique_only');
   await db.query('delete from batches where id = $1', [seedBatch]);
-  const copySeconds = Math.min(singleCopy, chunkedCopy);
+  const copySeconds = Math.min(singleCopy, chunkedOne, chunkedParallel);
+  const uniqueOnlySeconds = Math.min(uniqueOnlySingle, uniqueOnlyParallel);
   results.copy = {
     singleSeconds: singleCopy,
-    chunkedSeconds: chunkedCopy,
+    chunkedSeconds: chunkedOne,
+    chunkedParallelSeconds: chunkedParallel,
     seconds: copySeconds,
     rowsPerSecond: N / copySeconds,
+    uniqueOnlySingleSeconds: uniqueOnlySingle,
+    uniqueOnlyParallelSeconds: uniqueOnlyParallel,
+    uniqueOnlySeconds,
   };
   console.log(
-    `raw COPY of ${fmt(N)} rows: one COPY ${fmt(singleCopy, 2)} s, ${fmt(N / CHUNK)} COPYs of ${fmt(CHUNK)} ${fmt(chunkedCopy, 2)} s → reference ${fmt(N / copySeconds)} rows/s`,
+    `raw COPY of ${fmt(N)} rows into access_codes: one COPY ${fmt(singleCopy, 2)} s, ${fmt(Math.ceil(N / CHUNK))} COPYs of ${fmt(CHUNK)} ${fmt(chunkedOne, 2)} s, the same on ${WORKERS} connections ${fmt(chunkedParallel, 2)} s → reference ${fmt(copySeconds, 2)} s (${fmt(N / copySeconds)} rows/s)`,
+  );
+  console.log(
+    `raw COPY of ${fmt(N)} rows into a table with only the unique index: one COPY ${fmt(uniqueOnlySingle, 2)} s, ${WORKERS} connections ${fmt(uniqueOnlyParallel, 2)} s → ${fmt(uniqueOnlySeconds, 2)} s (${fmt(N / uniqueOnlySeconds)} rows/s)`,
   );
 
   // 2. The same number of codes through the API and the BullMQ worker.
-  t0 = performance.now();
+  let t0 = performance.now();
   const { batch } = await call('POST', `/projects/${project.id}/batches`, {
     productId: product.id,
     planId: plan.id,
@@ -134,9 +219,33 @@ try {
     rowsPerSecond: N / workerSeconds,
     ratioToCopy: copySeconds / workerSeconds,
   };
+  const chunkWorkers = (
+    await db.query('select count(distinct worker)::int as n from batch_chunks where batch_id = $1', [
+      batch.id,
+    ])
+  ).rows[0].n;
+  const targetSeconds = (10 * N) / 1_000_000;
   console.log(
-    `worker: ${fmt(N)} codes in ${fmt(workerSeconds, 2)} s (${fmt(N / workerSeconds)} codes/s) = ${fmt((100 * copySeconds) / workerSeconds, 1)} % of COPY (target ≥ 80 %)`,
+    `bulk batch: ${fmt(N)} codes in ${fmt(workerSeconds, 2)} s (${fmt(N / workerSeconds)} codes/s, chunks written by ${chunkWorkers} of ${WORKERS} workers; target ≤ ${fmt(targetSeconds, 1)} s) = ${fmt((100 * copySeconds) / workerSeconds, 1)} % of raw COPY into access_codes (${fmt(copySeconds, 2)} s), ${fmt((100 * uniqueOnlySeconds) / workerSeconds, 1)} % of raw COPY into the unique-index-only table (${fmt(uniqueOnlySeconds, 2)} s)`,
   );
+  figure({
+    name: `bulk batch of ${fmt(N)} codes (${WORKERS} workers) vs raw COPY into access_codes`,
+    value: workerSeconds,
+    unit: 's',
+    limitName: 'raw COPY of the same rows into access_codes',
+    limitValue: copySeconds,
+    ratio: copySeconds / workerSeconds,
+    target: `≤ ${targetSeconds} s`,
+    pass: workerSeconds <= targetSeconds,
+  });
+  figure({
+    name: `bulk batch of ${fmt(N)} codes (${WORKERS} workers) vs raw COPY into a table with only the unique index`,
+    value: workerSeconds,
+    unit: 's',
+    limitName: 'raw COPY of the same rows into a table with only the unique (project_id, code) index',
+    limitValue: uniqueOnlySeconds,
+    ratio: uniqueOnlySeconds / workerSeconds,
+  });
   await db.query('vacuum analyze access_codes');
 
   // Some redemptions so that "used" has something to find.
@@ -196,6 +305,16 @@ try {
     };
     row.ratio = row.httpP95 / row.bareP95;
     results.pages[name] = row;
+    figure({
+      name: `deep page of 100, filter ${name}, p95`,
+      value: row.httpP95,
+      unit: 'ms',
+      limitName: 'the same SQL, p95',
+      limitValue: row.bareP95,
+      ratio: row.ratio,
+      target: '≤ 3×',
+      pass: row.ratio <= 3,
+    });
     console.log(
       `page of 100, filter ${name}: HTTP p95 ${fmt(row.httpP95, 2)} ms, bare SQL p95 ${fmt(row.bareP95, 2)} ms → ${fmt(row.ratio, 2)}× (target ≤ 3×)`,
     );
@@ -252,8 +371,30 @@ try {
   console.log(
     `export of ${fmt(N)} codes: HTTP ${fmt(httpExport, 2)} s (${fmt(lines / 2 ** 20, 1)} MiB), COPY TO STDOUT ${fmt(rawExport, 2)} s (${fmt(rawBytes / 2 ** 20, 1)} MiB) → ${fmt((100 * rawExport) / httpExport, 1)} % of COPY speed (target ≥ 50 %); server RSS ${fmt(idle)} → ${fmt(peak)} MB (+${fmt(peak - idle)} MB, target < 150)`,
   );
+  figure({
+    name: `CSV export of ${fmt(N)} codes`,
+    value: httpExport,
+    unit: 's',
+    limitName: 'COPY … TO STDOUT of the same rows',
+    limitValue: rawExport,
+    ratio: rawExport / httpExport,
+    target: '≥ 0.8×',
+    pass: rawExport / httpExport >= 0.8,
+  });
+  figure({
+    name: `server RSS growth during the export of ${fmt(N)} codes`,
+    value: peak - idle,
+    unit: 'MB',
+    limitName: 'server RSS before the export',
+    limitValue: idle,
+    ratio: null,
+    target: '< 150 MB',
+    pass: peak - idle < 150,
+  });
   console.log(JSON.stringify(results));
+  if (JSON_FILE) writeFileSync(JSON_FILE, `${JSON.stringify(figures, null, 2)}\n`);
 } finally {
   await db.end();
+  for (const w of extraWorkers) w.kill('SIGTERM');
   await server.stop();
 }

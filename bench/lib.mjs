@@ -41,7 +41,8 @@ export async function startServer(env) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${env.PORT}`;
-  for (let i = 0; i < 150; i++) {
+  // Up to 90 s: on a loaded machine the backend's start alone has taken more than 30 s.
+  for (let i = 0; i < 450; i++) {
     try {
       if ((await fetch(`${url}/health/ready`)).ok) return { child, url, stop: () => stop(child) };
     } catch {

@@ -76,6 +76,8 @@ class EnvVars {
   @Type(() => Number) @IsInt() @Min(100) @Max(200_000) BATCH_CHUNK_SIZE = 20_000;
   /** How long a worker holds a job before another worker may take it over (stall detection). */
   @Type(() => Number) @IsInt() @Min(1000) @Max(600_000) WORKER_LOCK_MS = 30_000;
+  /** Chunk jobs of bulk batches one worker process runs at once (more workers: more processes). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(16) BATCH_WORKER_CONCURRENCY = 1;
 }
 
 export interface AppConfig {
@@ -109,7 +111,7 @@ export interface AppConfig {
   webhooks: { retryBaseDelayMs: number; maxAttempts: number; allowHttp: boolean; allowedHosts: string[] };
   /** Signs expiring download links (bulk batch emails). */
   secret: string;
-  batches: { chunkSize: number; workerLockMs: number };
+  batches: { chunkSize: number; workerLockMs: number; workerConcurrency: number };
 }
 
 export const DEV_ADMIN_EMAIL = 'admin@admit.local';
@@ -193,6 +195,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedHosts,
     },
     secret: vars.ADMIT_SECRET ?? DEV_SECRET,
-    batches: { chunkSize: vars.BATCH_CHUNK_SIZE, workerLockMs: vars.WORKER_LOCK_MS },
+    batches: {
+      chunkSize: vars.BATCH_CHUNK_SIZE,
+      workerLockMs: vars.WORKER_LOCK_MS,
+      workerConcurrency: vars.BATCH_WORKER_CONCURRENCY,
+    },
   };
 }

@@ -80,14 +80,14 @@ describe('projects and members (e2e)', () => {
     const ok = await t.http
       .patch(`/api/v1/projects/${project.id}`)
       .set(...bearer(owner.token))
-      .send({ settings: { bulkThreshold: 500, maxBatchSize: 1_000_000 } })
+      .send({ settings: { bulkThreshold: 500, maxBatchSize: 10_000_000 } })
       .expect(200);
-    expect(ok.body.settings).toMatchObject({ bulkThreshold: 500, maxBatchSize: 1_000_000 });
+    expect(ok.body.settings).toMatchObject({ bulkThreshold: 500, maxBatchSize: 10_000_000 });
     const bad = await t.http
       .patch(`/api/v1/projects/${project.id}`)
       .set(...bearer(owner.token))
       .send({
-        settings: { maxBatchSize: 1_000_001, codeFormat: { length: 3, groupSize: 4, checkChar: 'yes' } },
+        settings: { maxBatchSize: 10_000_001, codeFormat: { length: 3, groupSize: 4, checkChar: 'yes' } },
       })
       .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([

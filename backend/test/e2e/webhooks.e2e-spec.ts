@@ -150,6 +150,28 @@ describe('Webhooks (e2e)', () => {
     });
   });
 
+  it('delivers code.redeemed for redemptions made right after the first webhook is added', async () => {
+    // Without a webhook a redemption is one statement outside any transaction; the API remembers
+    // that the project had none. That memory must never cost the first webhook its event.
+    const other = await createAccount(t.orm, t.http);
+    const quiet = await createProject(t.http, other.token);
+    const quietCodes = await createCodes(t.orm, quiet.id, { count: 2 });
+    const quietKey = await createApiKey(t.http, other.token, quiet.id, ['redemptions:write']);
+    const redeemQuiet = (code: string) =>
+      t.http
+        .post('/api/v1/redemptions')
+        .set(...bearer(quietKey))
+        .send({ code, learner: { externalId: `quiet-${code}` } })
+        .expect(201);
+    await redeemQuiet(quietCodes.codes[0]);
+
+    const r = await receiver();
+    await subscribe(r.url, ['code.redeemed'], quiet.id, other.token);
+    const redeemed = await redeemQuiet(quietCodes.codes[1]);
+    const [got] = await until('the delivery', () => (r.received.length ? r.received : undefined));
+    expect(JSON.parse(got.raw).data).toEqual({ redemption: redeemed.body.redemption });
+  });
+
   it('retries a receiver that answers 500 and delivers once it is back, with the same event id', async () => {
     const r = await receiver();
     let calls = 0;

@@ -5,6 +5,7 @@ import { AccessCodeCounter } from '../../modules/access-codes/access-code-counte
 import { CodeEvent } from '../../modules/access-codes/code-event.entity.js';
 import { CustomNameCounter } from '../../modules/access-codes/custom-name-counter.entity.js';
 import { ApiKey } from '../../modules/api-keys/api-key.entity.js';
+import { BatchChunk } from '../../modules/batches/batch-chunk.entity.js';
 import { Batch } from '../../modules/batches/batch.entity.js';
 import { Session } from '../../modules/identity/session.entity.js';
 import { Tenant } from '../../modules/identity/tenant.entity.js';
@@ -30,6 +31,7 @@ export const ENTITIES = [
   Product,
   Plan,
   Batch,
+  BatchChunk,
   AccessCode,
   AccessCodeCounter,
   CodeEvent,

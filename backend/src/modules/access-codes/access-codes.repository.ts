@@ -72,6 +72,9 @@ export interface Cursor {
   id: string;
 }
 
+/** Rows per write into a COPY stream: large enough to keep system calls few, small enough to stay cheap. */
+const COPY_SLICE = 5000;
+
 const CODE_COLUMNS = `
   c.id, c.project_id, c.batch_id, c.product_id, c.plan_id, b.product_name, b.plan_name,
   c.code, admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no) as display,
@@ -185,7 +188,12 @@ export class AccessCodesRepository {
    * collides with an existing code (the unique index refuses the whole COPY); the caller then
    * uses `insertCodes`, which skips collisions.
    */
-  async copyCodes(client: pg.PoolClient, t: CodeTemplate, codes: string[]): Promise<boolean> {
+  async copyCodes(
+    client: pg.PoolClient,
+    t: CodeTemplate,
+    codes: string[],
+    sequenceNos?: number[],
+  ): Promise<boolean> {
     const fixed = [
       t.projectId,
       t.batchId,
@@ -196,22 +204,30 @@ export class AccessCodesRepository {
       t.validFrom?.toISOString() ?? '',
       t.validTill?.toISOString() ?? '',
     ].join(',');
+    // Rows are built a slice at a time, so a chunk's CSV never sits in memory whole.
+    const rows = sequenceNos
+      ? (i: number, end: number) => {
+          let text = '';
+          for (let j = i; j < end; j++) text += `${fixed},${codes[j]},${sequenceNos[j]}\n`;
+          return text;
+        }
+      : (i: number, end: number) => {
+          let text = '';
+          for (let j = i; j < end; j++) text += `${fixed},${codes[j]},\n`;
+          return text;
+        };
     await client.query('savepoint copy_codes');
     try {
       await pipeline(
         Readable.from(
           (function* () {
-            for (let i = 0; i < codes.length; i += 5000) {
-              yield codes
-                .slice(i, i + 5000)
-                .map((code) => `${fixed},${code}\n`)
-                .join('');
-            }
+            for (let i = 0; i < codes.length; i += COPY_SLICE)
+              yield rows(i, Math.min(i + COPY_SLICE, codes.length));
           })(),
         ),
         client.query(
           copyFrom(`copy access_codes (project_id, batch_id, product_id, plan_id, usage_type, max_redemptions,
-                    valid_from, valid_till, code) from stdin with (format csv)`),
+                    valid_from, valid_till, code, sequence_no) from stdin with (format csv)`),
         ),
       );
       await client.query('release savepoint copy_codes');

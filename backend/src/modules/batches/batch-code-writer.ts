@@ -27,18 +27,32 @@ export class BatchCodeWriter {
   constructor(private readonly repo: AccessCodesRepository) {}
 
   /**
-   * The bulk path, in the caller's transaction on a raw client: random codes go in by COPY (the
-   * fastest way into the table); only if one collides with an existing code does the chunk fall
-   * back to the insert that skips collisions.
+   * One chunk of a bulk run, in the caller's transaction on a raw client: the candidates go in by
+   * COPY (the fastest way into the table). Custom Name codes take the chunk's own numbers
+   * (`firstNumber` …), so numbering stays contiguous across chunks. Only if a candidate collides
+   * with an existing code (a random clash, or a number taken by an edited code) does the chunk
+   * fall back to the insert that skips collisions, and draw replacements for what it skipped.
    */
-  async writeBulk(client: pg.PoolClient, batch: BatchSnapshot, count: number): Promise<number> {
-    if (
-      batch.format.kind !== 'custom' &&
-      (await this.repo.copyCodes(client, batch, this.generator(batch).many(count)))
-    ) {
-      return count;
+  async writeChunk(
+    client: pg.PoolClient,
+    batch: BatchSnapshot,
+    count: number,
+    firstNumber: number | null,
+  ): Promise<number> {
+    let codes: string[];
+    let numbers: number[] | undefined;
+    if (batch.format.kind === 'custom') {
+      if (firstNumber === null) throw new Error(`Custom Name batch ${batch.batchId} has no reserved range`);
+      numbers = Array.from({ length: count }, (_, i) => firstNumber + i);
+      codes = numbers.map((n) => customNameCode(batch.customName ?? '', n));
+    } else {
+      codes = this.generator(batch).many(count);
     }
-    return this.write(pgRunner(client), batch, count);
+    if (await this.repo.copyCodes(client, batch, codes, numbers)) return count;
+    const run = pgRunner(client);
+    const missing = count - (await this.repo.insertCodes(run, batch, codes, numbers)).length;
+    if (missing > 0) await this.write(run, batch, missing);
+    return count;
   }
 
   private generator(batch: BatchSnapshot) {

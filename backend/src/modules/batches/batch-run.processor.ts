@@ -1,38 +1,65 @@
-import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
+import { QueueName } from '../../common/queue/queue-names.js';
 import { BatchRunner } from './batch-runner.service.js';
-import { GENERATE_JOB } from './batches.service.js';
+import { CHUNK_JOB, GENERATE_JOB } from './batches.service.js';
+
+interface BatchJobData {
+  batchId: string;
+  chunkNo?: number;
+}
+
+/** Deterministic: re-planning a batch (a retried `generate` job) adds no chunk job twice. */
+export const chunkJobId = (batchId: string, chunkNo: number) => `${batchId}-chunk-${chunkNo}`;
 
 /**
  * Thin switch: the work is in BatchRunner, testable without Redis. Registered as the processor
- * of the batches queue by BatchesModule.register, which sets the lock duration from config.
+ * of the batches queue by BatchesModule.register, which sets concurrency and lock duration from
+ * config. `generate` (one per batch, enqueued through the outbox) plans the run and adds one
+ * `generate-chunk` job per chunk; any worker process takes those.
  */
 @Injectable()
 export class BatchRunProcessor extends WorkerHost {
   private readonly logger = new Logger('BatchRunProcessor');
 
-  constructor(private readonly runner: BatchRunner) {
+  constructor(
+    private readonly runner: BatchRunner,
+    @InjectQueue(QueueName.batches) private readonly queue: Queue,
+  ) {
     super();
   }
 
-  async process(job: Job<{ batchId: string }>): Promise<void> {
+  async process(job: Job<BatchJobData>): Promise<void> {
     switch (job.name) {
-      case GENERATE_JOB:
-        return this.runner.run(job.data.batchId, (generated, requested) =>
-          job.updateProgress({ generated, requested }),
+      case GENERATE_JOB: {
+        const { batchId } = job.data;
+        const chunks = await this.runner.plan(batchId);
+        // Every chunk written already (a re-run after a crash): only the completion may be left.
+        if (!chunks.length) return this.runner.finish(batchId);
+        await this.queue.addBulk(
+          chunks.map((chunkNo) => ({
+            name: CHUNK_JOB,
+            data: { batchId, chunkNo },
+            opts: { jobId: chunkJobId(batchId, chunkNo), removeOnComplete: 1000, removeOnFail: 5000 },
+          })),
         );
+        return;
+      }
+      case CHUNK_JOB:
+        if (job.data.chunkNo === undefined) throw new Error(`Chunk job ${job.id} names no chunk`);
+        return this.runner.runChunk(job.data.batchId, job.data.chunkNo);
       default:
         throw new Error(`No handler for batches job ${job.name}`);
     }
   }
 
   @OnWorkerEvent('failed')
-  async onFailed(job: Job<{ batchId: string }> | undefined, error: Error): Promise<void> {
+  async onFailed(job: Job<BatchJobData> | undefined, error: Error): Promise<void> {
     if (!job) return;
     this.logger.error(
-      { err: error, batchId: job.data.batchId, attempt: job.attemptsMade },
-      'Batch run failed',
+      { err: error, batchId: job.data.batchId, chunkNo: job.data.chunkNo, attempt: job.attemptsMade },
+      'Batch job failed',
     );
     if (job.attemptsMade >= (job.opts.attempts ?? 1)) await this.runner.fail(job.data.batchId, error.message);
   }

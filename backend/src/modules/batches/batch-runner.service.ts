@@ -1,10 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/postgresql';
+import { normalizeCode } from '@admit/codes';
 import type pg from 'pg';
+import { hostname } from 'node:os';
 import { PG_POOL } from '../../common/database/pg-pool.module.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { AccessCodesRepository, pgRunner } from '../access-codes/access-codes.repository.js';
 import { BatchCodeWriter, type BatchSnapshot } from './batch-code-writer.js';
 import { BatchCompletion } from './batch-completion.js';
 import { Batch, type BatchFormat, type BatchStatus, type UsageType } from './batch.entity.js';
@@ -24,7 +27,12 @@ interface BatchRow {
   status: BatchStatus;
   requested_count: number;
   generated_count: number;
+  chunk_size: number | null;
+  sequence_start: string | null;
 }
+
+const BATCH_COLUMNS = `id, project_id, product_id, plan_id, usage_type, max_redemptions, valid_from, valid_till,
+  format, custom_name, status, requested_count, generated_count, chunk_size, sequence_start`;
 
 function snapshotOfRow(row: BatchRow): BatchSnapshot {
   return {
@@ -41,11 +49,36 @@ function snapshotOfRow(row: BatchRow): BatchSnapshot {
   };
 }
 
+/** This process, as `batch_chunks.worker` names it. */
+export const WORKER_NAME = `${hostname()}/${process.pid}`;
+
+const isOver = (status: BatchStatus) => status === 'completed' || status === 'failed';
+
+/** The codes chunk `chunkNo` of a batch owns: its count, and its first Custom Name number. */
+export function chunkOf(
+  batch: { requestedCount: number; chunkSize: number; sequenceStart: number | null },
+  chunkNo: number,
+): { count: number; firstNumber: number | null } {
+  const offset = chunkNo * batch.chunkSize;
+  return {
+    count: Math.max(0, Math.min(batch.chunkSize, batch.requestedCount - offset)),
+    firstNumber: batch.sequenceStart === null ? null : batch.sequenceStart + offset,
+  };
+}
+
 /**
- * Generates a bulk batch in chunks. Each chunk's codes and the batch's `generatedCount` commit
- * together, with the batch row locked, so a worker killed at any point leaves a consistent count;
- * the next run (BullMQ retries the stalled job: the job id is the batch id) carries on from it
- * and ends with exactly the requested number of codes.
+ * Generates a bulk batch as independent chunk jobs that any number of worker processes take:
+ *
+ * 1. `plan` (once per batch, idempotent): fixes the chunk size, reserves the batch's whole Custom
+ *    Name range (chunk k owns numbers start + k × size …, so numbering is contiguous whatever
+ *    order the chunks run in) and names the chunks not yet written.
+ * 2. `runChunk` (any worker, in any order, concurrently): writes one chunk's codes, its
+ *    completion record (`batch_chunks`) and the batch's `generated_count` in ONE transaction. A
+ *    chunk run twice (a retry, a stalled job taken over, a crash after commit) meets its record
+ *    and writes nothing, so codes are never doubled; a chunk killed half-way rolls back whole.
+ * 3. `finish`: the single completion step. The worker that commits the last chunk runs it (a
+ *    retried chunk runs it again if that worker died first); under the batch row lock, it
+ *    completes the batch once, when every code is there.
  */
 @Injectable()
 export class BatchRunner {
@@ -55,73 +88,122 @@ export class BatchRunner {
     private readonly uow: UnitOfWork,
     private readonly writer: BatchCodeWriter,
     private readonly completion: BatchCompletion,
+    private readonly codes: AccessCodesRepository,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async run(
-    batchId: string,
-    onProgress?: (generated: number, requested: number) => Promise<void>,
-  ): Promise<void> {
-    for (;;) {
-      const progress = await this.runChunk(batchId);
-      if (!progress) break;
-      await onProgress?.(progress.generated, progress.requested);
-    }
-    await this.uow.run(async (scope) => {
-      const batch = await scope.em.findOne(Batch, batchId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!batch || batch.status === 'completed' || batch.status === 'failed') return;
-      if (batch.generatedCount !== batch.requestedCount) {
-        throw new Error(`Batch ${batchId} stopped at ${batch.generatedCount}`);
+  /** Plans the run (see the class); returns the numbers of the chunks still to write. */
+  async plan(batchId: string): Promise<number[]> {
+    return this.inTransaction(async (client) => {
+      const row = (
+        await client.query<BatchRow>(`select ${BATCH_COLUMNS} from batches where id = $1 for update`, [
+          batchId,
+        ])
+      ).rows[0];
+      if (!row || isOver(row.status)) return [];
+      let { chunk_size: chunkSize, sequence_start: sequenceStart } = row;
+      if (chunkSize === null) {
+        // A run begun by a version without chunk jobs: its codes carry no chunk records, so a
+        // plan now could write them again. Refuse (the batch fails, visibly) rather than double.
+        if (row.generated_count > 0)
+          throw new Error(
+            `Batch ${batchId} was started before bulk runs were split into chunks; generate the rest in a new batch`,
+          );
+        chunkSize = this.config.batches.chunkSize;
+        if (row.format.kind === 'custom') {
+          const prefix = normalizeCode(row.custom_name ?? '');
+          const first = await this.codes.reserveNumbers(
+            pgRunner(client),
+            row.project_id,
+            prefix,
+            row.requested_count,
+          );
+          sequenceStart = String(first);
+        }
+        await client.query(
+          "update batches set chunk_size = $2, sequence_start = $3, status = 'running' where id = $1",
+          [batchId, chunkSize, sequenceStart],
+        );
       }
-      await scope.em.populate(batch, ['product', 'plan', 'createdBy', 'project']);
-      await this.completion.complete(scope, batch);
-      await scope.em.flush();
+      const done = new Set(
+        (
+          await client.query<{ chunk_no: number }>('select chunk_no from batch_chunks where batch_id = $1', [
+            batchId,
+          ])
+        ).rows.map((r) => r.chunk_no),
+      );
+      const chunks = Math.ceil(row.requested_count / chunkSize);
+      return Array.from({ length: chunks }, (_, k) => k).filter((k) => !done.has(k));
     });
-    this.logger.log({ batchId }, 'Batch completed');
   }
 
   /**
-   * One chunk: lock the batch row, write the codes, raise generated_count, commit. On a raw
-   * client because COPY needs the connection the transaction runs on.
+   * Writes chunk `chunkNo` unless it is written already, then completes the batch if that was the
+   * last. On a raw client because COPY needs the connection the transaction runs on. The batch row
+   * is locked only by the final `generated_count` update, so chunks of one batch run in parallel.
    */
-  private async runChunk(batchId: string): Promise<{ generated: number; requested: number } | null> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
-      const { rows } = await client.query<BatchRow>(
-        `select id, project_id, product_id, plan_id, usage_type, max_redemptions, valid_from, valid_till,
-                format, custom_name, status, requested_count, generated_count
-           from batches where id = $1 for update`,
-        [batchId],
+  async runChunk(batchId: string, chunkNo: number): Promise<void> {
+    const progress = await this.inTransaction(async (client) => {
+      const row = (
+        await client.query<BatchRow>(`select ${BATCH_COLUMNS} from batches where id = $1`, [batchId])
+      ).rows[0];
+      if (!row || isOver(row.status)) return null;
+      if (row.chunk_size === null) throw new Error(`Batch ${batchId} has no plan; chunk ${chunkNo} is early`);
+      const { count, firstNumber } = chunkOf(
+        {
+          requestedCount: row.requested_count,
+          chunkSize: row.chunk_size,
+          sequenceStart: row.sequence_start === null ? null : Number(row.sequence_start),
+        },
+        chunkNo,
       );
-      const row = rows[0];
-      const missing = row ? row.requested_count - row.generated_count : 0;
-      if (!row || row.status === 'completed' || row.status === 'failed' || missing <= 0) {
-        await client.query('rollback');
-        return null;
-      }
-      const chunk = Math.min(missing, this.config.batches.chunkSize);
-      await this.writer.writeBulk(client, snapshotOfRow(row), chunk);
-      await client.query(
-        "update batches set generated_count = generated_count + $2, status = 'running' where id = $1",
-        [batchId, chunk],
+      if (count === 0) return null;
+      // The claim of the chunk: a second run of it waits here for the first to commit, then skips.
+      const claimed = await client.query(
+        `insert into batch_chunks (batch_id, chunk_no, code_count, worker) values ($1, $2, $3, $4)
+         on conflict (batch_id, chunk_no) do nothing`,
+        [batchId, chunkNo, count, WORKER_NAME],
       );
-      await client.query('commit');
-      return { generated: row.generated_count + chunk, requested: row.requested_count };
-    } catch (err) {
-      await client.query('rollback').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+      if (!claimed.rowCount) return 'written before' as const;
+      await this.writer.writeChunk(client, snapshotOfRow(row), count, firstNumber);
+      const updated = await client.query<{ generated_count: number; requested_count: number }>(
+        `update batches set generated_count = generated_count + $2
+          where id = $1 and status in ('queued', 'running')
+          returning generated_count, requested_count`,
+        [batchId, count],
+      );
+      // Failed (or completed) meanwhile: throwing rolls the chunk back; the job's retry then stops early.
+      if (!updated.rows[0]) throw new Error(`Batch ${batchId} ended while chunk ${chunkNo} was written`);
+      return updated.rows[0];
+    });
+    if (progress === null) return;
+    if (progress === 'written before' || progress.generated_count >= progress.requested_count)
+      await this.finish(batchId);
+  }
+
+  /**
+   * The one completion step of a bulk run: once every chunk is committed, marks the batch
+   * completed and writes its email and webhook work (BatchCompletion), once, under the batch row
+   * lock. Does nothing while chunks are missing or when another worker finished it first.
+   */
+  async finish(batchId: string): Promise<void> {
+    const completed = await this.uow.run(async (scope) => {
+      const batch = await scope.em.findOne(Batch, batchId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!batch || isOver(batch.status) || batch.generatedCount < batch.requestedCount) return false;
+      await scope.em.populate(batch, ['product', 'plan', 'createdBy', 'project']);
+      await this.completion.complete(scope, batch);
+      await scope.em.flush();
+      return true;
+    });
+    if (completed) this.logger.log({ batchId }, 'Batch completed');
   }
 
   /** Gives up on a batch: its codes so far stay, the reason is shown to whoever asked. */
   async fail(batchId: string, reason: string): Promise<void> {
     await this.uow.run(async ({ em, publish }) => {
       const batch = await em.findOne(Batch, batchId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!batch || batch.status === 'completed' || batch.status === 'failed') return;
+      if (!batch || isOver(batch.status)) return;
       batch.status = 'failed';
       batch.error = reason.slice(0, 1000);
       batch.completedAt = new Date();
@@ -136,5 +218,20 @@ export class BatchRunner {
         ),
       );
     });
+  }
+
+  private async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      const result = await work(client);
+      await client.query('commit');
+      return result;
+    } catch (err) {
+      await client.query('rollback').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 }

@@ -30,7 +30,15 @@ export interface BatchFormat {
 @Index({ properties: ['project', 'createdAt', 'id'] })
 export class Batch {
   [OptionalProps]?:
-    'id' | 'createdAt' | 'generatedCount' | 'status' | 'completedAt' | 'error' | 'deactivatedAt';
+    | 'id'
+    | 'createdAt'
+    | 'generatedCount'
+    | 'status'
+    | 'completedAt'
+    | 'error'
+    | 'deactivatedAt'
+    | 'chunkSize'
+    | 'sequenceStart';
   @PrimaryKey({ type: 'uuid' }) id: string = randomUUID();
   @ManyToOne(() => Project, { deleteRule: 'cascade' }) project!: Rel<Project>;
   @ManyToOne(() => Product, { deleteRule: 'restrict', index: true }) product!: Rel<Product>;
@@ -52,4 +60,8 @@ export class Batch {
   @Property({ type: 'datetime', nullable: true }) completedAt?: Date | null;
   @Property({ type: 'text', nullable: true }) error?: string | null;
   @Property({ type: 'datetime', nullable: true }) deactivatedAt?: Date | null;
+  /** Codes per chunk job of a bulk run, fixed when the run is planned (so a retry splits alike). */
+  @Property({ type: 'integer', nullable: true }) chunkSize?: number | null;
+  /** Custom Name: the first number of the range reserved for the whole batch; chunk k owns its slice. */
+  @Property({ type: 'bigint', nullable: true }) sequenceStart?: string | null;
 }

@@ -19,7 +19,12 @@ export class BatchesModule {
       const lockDuration = config.batches.workerLockMs;
       Processor(
         { name: QueueName.batches },
-        { concurrency: 1, lockDuration, stalledInterval: lockDuration, maxStalledCount: 3 },
+        {
+          concurrency: config.batches.workerConcurrency,
+          lockDuration,
+          stalledInterval: lockDuration,
+          maxStalledCount: 3,
+        },
       )(BatchRunProcessor);
     }
     return {

@@ -23,7 +23,9 @@ import { toBatchDto } from './batch.view.js';
 import type { BatchDto, CreateBatchDto, CreateBatchResponseDto } from './dto/batch.dto.js';
 import { BatchRequested } from './events/batch-requested.event.js';
 
+/** Plans a bulk run (one per batch); its chunks are CHUNK_JOBs, taken by any worker. */
 export const GENERATE_JOB = 'generate';
+export const CHUNK_JOB = 'generate-chunk';
 const DOWNLOAD_LINK_DAYS = 7;
 
 export function snapshotOf(batch: Batch): BatchSnapshot {

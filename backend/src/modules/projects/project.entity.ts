@@ -5,7 +5,7 @@ import { Tenant } from '../identity/tenant.entity.js';
 
 export const DEFAULT_BULK_THRESHOLD = 150;
 export const DEFAULT_MAX_BATCH_SIZE = 2000;
-export const MAX_BATCH_SIZE_LIMIT = 1_000_000;
+export const MAX_BATCH_SIZE_LIMIT = 10_000_000;
 
 /** Defaults for new batches; validated against `@admit/codes` when set. */
 export interface ProjectCodeFormat {

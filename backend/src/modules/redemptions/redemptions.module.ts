@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BruteForceDefence } from './brute-force-defence.js';
+import { RedemptionPool } from './redemption-pool.js';
 import { RedemptionLogController } from './redemption-log.controller.js';
 import { RedemptionsController } from './redemptions.controller.js';
 import { RedemptionsRepository } from './redemptions.repository.js';
@@ -8,7 +9,7 @@ import { RedemptionsService } from './redemptions.service.js';
 /** Redeem, validate and read codes (services and the activation page), the log, revoke. */
 @Module({
   controllers: [RedemptionsController, RedemptionLogController],
-  providers: [RedemptionsService, RedemptionsRepository, BruteForceDefence],
+  providers: [RedemptionsService, RedemptionsRepository, RedemptionPool, BruteForceDefence],
   exports: [RedemptionsService],
 })
 export class RedemptionsModule {}

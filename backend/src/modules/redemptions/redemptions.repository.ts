@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import type { ActorType } from '../access-codes/code-event.entity.js';
 import type { BatchFormat } from '../batches/batch.entity.js';
 import type { SqlRunner } from '../../common/database/read-query.js';
@@ -86,6 +87,37 @@ export interface ClaimedRow extends RedemptionRow {
   webhooks_subscribed: boolean;
 }
 
+/** Nothing claimed (see `claim`). */
+export interface EmptyClaim {
+  id: null;
+  webhooks_subscribed: boolean;
+}
+
+/**
+ * Runs one statement (`$n` placeholders) and returns its rows; `name` lets a raw `pg` client
+ * prepare it once per connection (node-postgres does that for `{ name, text, values }`).
+ */
+export type ClaimRunner = <T>(name: string, text: string, values: unknown[]) => Promise<T[]>;
+
+/** A ClaimRunner on a raw pg pool or client: named, so prepared once per connection. */
+export function preparedOn(db: { query: pg.Pool['query'] }): ClaimRunner {
+  return async <T>(name: string, text: string, values: unknown[]) =>
+    (await db.query({ name, text, values })).rows as T[];
+}
+
+/** A ClaimRunner in a MikroORM transaction (unnamed: the ORM's driver does not prepare). */
+export function emClaimRunner(em: EntityManager): ClaimRunner {
+  return <T>(_name: string, text: string, values: unknown[]) => {
+    // `?` placeholders are positional: one value per occurrence, in the order they appear.
+    const params: unknown[] = [];
+    const sql = text.replace(/\$(\d+)/g, (_m, n: string) => {
+      params.push(values[Number(n) - 1]);
+      return '?';
+    });
+    return em.execute<T[]>(sql, params as never[]);
+  };
+}
+
 export interface RedemptionFilter {
   projectId: string;
   /**
@@ -137,6 +169,46 @@ const REDEMPTION_COLUMNS = `r.id, r.project_id, r.code_id, r.batch_id, r.product
  */
 const NOW_MS = `date_trunc('milliseconds', now())`;
 
+const CLAIM_STATEMENT = 'admit_redemption_claim';
+
+/** See `RedemptionsRepository.claim`. `$2` (withOutbox) false: claim only if no webhook listens. */
+const CLAIM_SQL = `with hooked as (
+         select ${subscribedSql('$1::uuid', 'code.redeemed')} as subscribed
+       ), claimed as (
+         update access_codes
+            set redemption_count = redemption_count + 1, last_redeemed_at = now()
+          where project_id = $1 and code = $3
+            and active
+            and (valid_from is null or valid_from <= now())
+            and (valid_till is null or valid_till > now())
+            and (max_redemptions is null or redemption_count < max_redemptions)
+            and ($2 or not (select subscribed from hooked))
+          returning id, batch_id, product_id, plan_id, code
+       ), inserted as (
+         insert into redemptions (id, project_id, code_id, batch_id, product_id, plan_id,
+           learner_external_id, learner_email, learner_name, channel, api_key_id, api_key_name,
+           actor_user_id, ip, user_agent, access_until, redeemed_at)
+         select $4, $5, c.id, c.batch_id, c.product_id, c.plan_id, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+                ${NOW_MS} + pl.access_days * interval '1 day', ${NOW_MS}
+           from claimed c left join plans pl on pl.id = c.plan_id
+         returning *
+       ), audited as (
+         insert into code_events (id, project_id, code_id, batch_id, type, actor_type, actor_id,
+           actor_name, data, created_at)
+         select gen_random_uuid(), i.project_id, i.code_id, i.batch_id, 'redeemed', $15, $16, $17,
+                jsonb_build_object('redemptionId', i.id, 'learnerExternalId', i.learner_external_id,
+                                   'learnerEmail', i.learner_email, 'channel', i.channel),
+                i.redeemed_at
+           from inserted i
+       )
+       select ${REDEMPTION_COLUMNS}, c.code, pr.name as product_name, pl.name as plan_name, pl.access_days,
+              h.subscribed as webhooks_subscribed
+         from hooked h
+         left join (inserted r
+           join claimed c on c.id = r.code_id
+           left join products pr on pr.id = r.product_id
+           left join plans pl on pl.id = r.plan_id) on true`;
+
 /**
  * The hot path of redemption, written as set-based SQL because the decision must be ONE
  * conditional statement in the database: the ORM's read-modify-write would let two concurrent
@@ -146,70 +218,45 @@ const NOW_MS = `date_trunc('milliseconds', now())`;
 export class RedemptionsRepository {
   /**
    * Takes one use of the code, records the redemption and its audit entry, in ONE statement (one
-   * round trip, atomic on its own). The UPDATE's WHERE is the whole rule (active, within validity,
-   * uses left); concurrent claims of the same code queue on its row lock and each re-checks the
-   * WHERE against the committed count, so a single-use code is claimed once and
-   * `max_redemptions` is never passed. The partial unique index
+   * round trip, atomic on its own, so it needs no BEGIN/COMMIT around it). The UPDATE's WHERE is
+   * the whole rule (active, within validity, uses left); concurrent claims of the same code queue
+   * on its row lock and each re-checks the WHERE against the committed count, so a single-use
+   * code is claimed once and `max_redemptions` is never passed. The partial unique index
    * `redemptions_learner_live_unique` refuses a learner's second live redemption of a code (the
    * caller turns that into `already_redeemed_by_learner`, and the failed statement takes its
-   * increment with it). No row back: the code is unknown or cannot be redeemed now; `state` tells
-   * which. The row also says whether a webhook listens, so the caller writes an outbox row only
-   * then, without asking again.
+   * increment with it).
+   *
+   * The answer is always one row: `webhooks_subscribed` says whether a webhook listens to
+   * `code.redeemed`, and `id` is null when nothing was claimed. Nothing is claimed when the code is
+   * unknown or cannot be redeemed now (`state` tells which) — or, with `withOutbox` false, when a
+   * webhook listens: the webhook's outbox row must commit with the redemption, so the caller then
+   * claims again inside a transaction that writes it (`withOutbox` true).
+   *
+   * Prepared under a fixed name (parsed and planned once per connection) when `run` supports it.
    */
-  async claim(em: EntityManager, input: ClaimInput): Promise<ClaimedRow | null> {
-    const rows = await em.execute<ClaimedRow[]>(
-      `with claimed as (
-         update access_codes
-            set redemption_count = redemption_count + 1, last_redeemed_at = now()
-          where project_id = ? and code = ?
-            and active
-            and (valid_from is null or valid_from <= now())
-            and (valid_till is null or valid_till > now())
-            and (max_redemptions is null or redemption_count < max_redemptions)
-          returning id, batch_id, product_id, plan_id, code
-       ), inserted as (
-         insert into redemptions (id, project_id, code_id, batch_id, product_id, plan_id,
-           learner_external_id, learner_email, learner_name, channel, api_key_id, api_key_name,
-           actor_user_id, ip, user_agent, access_until, redeemed_at)
-         select ?, ?, c.id, c.batch_id, c.product_id, c.plan_id, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                ${NOW_MS} + pl.access_days * interval '1 day', ${NOW_MS}
-           from claimed c left join plans pl on pl.id = c.plan_id
-         returning *
-       ), audited as (
-         insert into code_events (id, project_id, code_id, batch_id, type, actor_type, actor_id,
-           actor_name, data, created_at)
-         select gen_random_uuid(), i.project_id, i.code_id, i.batch_id, 'redeemed', ?, ?, ?,
-                jsonb_build_object('redemptionId', i.id, 'learnerExternalId', i.learner_external_id,
-                                   'learnerEmail', i.learner_email, 'channel', i.channel),
-                i.redeemed_at
-           from inserted i
-       )
-       select ${REDEMPTION_COLUMNS}, c.code, pr.name as product_name, pl.name as plan_name, pl.access_days,
-              ${subscribedSql('r.project_id', 'code.redeemed')} as webhooks_subscribed
-         from inserted r
-         join claimed c on c.id = r.code_id
-         left join products pr on pr.id = r.product_id
-         left join plans pl on pl.id = r.plan_id`,
-      [
-        input.projectId,
-        input.code,
-        input.id,
-        input.projectId,
-        input.learnerExternalId,
-        input.learnerEmail,
-        input.learnerName,
-        input.channel,
-        input.apiKeyId,
-        input.apiKeyName,
-        input.actorUserId,
-        input.ip,
-        input.userAgent,
-        input.actorType,
-        input.actorId,
-        input.actorName,
-      ],
-    );
-    return rows[0] ? { ...redemptionRow(rows[0]), webhooks_subscribed: rows[0].webhooks_subscribed } : null;
+  async claim(run: ClaimRunner, input: ClaimInput, withOutbox: boolean): Promise<ClaimedRow | EmptyClaim> {
+    const rows = await run<ClaimedRow>(CLAIM_STATEMENT, CLAIM_SQL, [
+      input.projectId,
+      withOutbox,
+      input.code,
+      input.id,
+      input.projectId,
+      input.learnerExternalId,
+      input.learnerEmail,
+      input.learnerName,
+      input.channel,
+      input.apiKeyId,
+      input.apiKeyName,
+      input.actorUserId,
+      input.ip,
+      input.userAgent,
+      input.actorType,
+      input.actorId,
+      input.actorName,
+    ]);
+    const row = rows[0];
+    if (!row.id) return { id: null, webhooks_subscribed: row.webhooks_subscribed };
+    return { ...redemptionRow(row), webhooks_subscribed: row.webhooks_subscribed };
   }
 
   /**

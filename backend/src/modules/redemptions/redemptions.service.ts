@@ -30,9 +30,14 @@ import { CodeRedeemed } from './events/code-redeemed.event.js';
 import { RedemptionRevoked } from './events/redemption-revoked.event.js';
 import type { RedemptionChannel } from './redemption.entity.js';
 import { forPublic, RefusalError, refusal } from './redemptions.errors.js';
+import { RedemptionPool } from './redemption-pool.js';
 import {
   type ClaimedRow,
+  type ClaimRunner,
   type CodeStateRow,
+  emClaimRunner,
+  type EmptyClaim,
+  preparedOn,
   type RedemptionCursor,
   type RedemptionFilter,
   type RedemptionRow,
@@ -51,6 +56,15 @@ export interface RedemptionSource {
   apiKey?: { id: string; name: string };
   ip: string;
   userAgent?: string | null;
+}
+
+/** One redemption request: the project, the normalised code and what was typed, who and through what. */
+interface Attempt {
+  projectId: string;
+  code: string;
+  typedInput: string;
+  learner: LearnerInput;
+  source: RedemptionSource;
 }
 
 export interface RedemptionLogQuery {
@@ -147,6 +161,11 @@ function csvLine(row: RedemptionRow): string {
     .join(',')}\r\n`;
 }
 
+/** A unique index refused the statement: through the ORM (its exception) or on a raw pg client (SQLSTATE). */
+function isUniqueViolation(err: unknown): boolean {
+  return err instanceof UniqueConstraintViolationException || (err as { code?: unknown })?.code === '23505';
+}
+
 function cleanEmail(email: string | null | undefined): string | null {
   const trimmed = email?.trim().toLowerCase();
   return trimmed ? trimmed : null;
@@ -174,7 +193,11 @@ export class RedemptionsService {
     private readonly idempotency: IdempotencyService,
     private readonly webhooks: WebhooksService,
     private readonly defence: BruteForceDefence,
+    private readonly claimPool: RedemptionPool,
   ) {}
+
+  /** Projects whose last claim saw a `code.redeemed` webhook (see `redeem`); a hint, never trusted. */
+  private readonly projectsWithWebhooks = new Set<string>();
 
   /** POST /redemptions: a service redeems a code for one of its learners. */
   async redeemForService(
@@ -186,10 +209,26 @@ export class RedemptionsService {
   ): Promise<IdempotentResult<RedemptionResponseDto>> {
     return this.defence.guard(caller, async () => {
       const code = this.typed(request.code);
+      if (idempotencyKey === undefined) {
+        const row = await this.redeem({
+          projectId,
+          code,
+          typedInput: request.code,
+          learner: request.learner,
+          source,
+        });
+        return { status: 201, body: { redemption: toRedemptionDto(row) }, replayed: false };
+      }
       return this.idempotency.execute(
         { projectId, scope: 'redemption', key: idempotencyKey, request },
         async (scope) => {
-          const row = await this.redeemIn(scope, projectId, code, request.code, request.learner, source);
+          const row = await this.redeemIn(scope, {
+            projectId,
+            code,
+            typedInput: request.code,
+            learner: request.learner,
+            source,
+          });
           return { status: 201, body: { redemption: toRedemptionDto(row) } };
         },
       );
@@ -209,12 +248,13 @@ export class RedemptionsService {
         const code = this.typed(request.code);
         const email = cleanEmail(request.email) ?? '';
         const learner = { externalId: email, email, name: request.name };
-        const row = await this.uow.run((scope) =>
-          this.redeemIn(scope, project.id, code, request.code, learner, {
-            ...source,
-            channel: 'activation_page',
-          }),
-        );
+        const row = await this.redeem({
+          projectId: project.id,
+          code,
+          typedInput: request.code,
+          learner,
+          source: { ...source, channel: 'activation_page' },
+        });
         return { redemption: toRedemptionDto(row) };
       }),
     );
@@ -377,71 +417,107 @@ export class RedemptionsService {
   }
 
   /**
+   * A redemption without an Idempotency-Key. Where no webhook listens (the common case) it is the
+   * claim alone: one prepared statement, no transaction around it. Where one listens, the
+   * redemption and its webhook's outbox row must commit together, so it runs in a transaction
+   * (`redeemIn`). Which project has listeners is remembered from the last claim only to pick the
+   * cheaper first try: the claim outside a transaction refuses to run when a webhook listens, so a
+   * stale guess costs a round trip, never a lost webhook.
+   */
+  private async redeem(attempt: Attempt): Promise<RedemptionRow> {
+    if (!this.projectsWithWebhooks.has(attempt.projectId)) {
+      const claimed = await this.claim(preparedOn(this.claimPool.pool), attempt, false);
+      if (claimed.id !== null) {
+        await this.uow.publishAll([this.redeemed(attempt.projectId, claimed)]);
+        return claimed;
+      }
+      if (!claimed.webhooks_subscribed) throw await this.whyNotClaimed(this.em.fork(), attempt);
+    }
+    return this.uow.run((scope) => this.redeemIn(scope, attempt));
+  }
+
+  /**
    * The claim, the audit row and the webhook outbox row, in the caller's transaction. A refused
    * claim reads the code once to say why.
    */
-  private async redeemIn(
-    scope: TransactionScope,
-    projectId: string,
-    code: string,
-    typedInput: string,
-    learner: LearnerInput,
-    source: RedemptionSource,
-  ): Promise<RedemptionRow> {
+  private async redeemIn(scope: TransactionScope, attempt: Attempt): Promise<RedemptionRow> {
     const { em } = scope;
-    const learnerEmail = cleanEmail(learner.email);
-    let row: ClaimedRow | null;
-    try {
-      row = await this.repo.claim(em, {
-        id: randomUUID(),
-        projectId,
-        code,
-        learnerExternalId: learner.externalId,
-        learnerEmail,
-        learnerName: cleanText(learner.name, 200),
-        channel: source.channel,
-        apiKeyId: source.apiKey?.id ?? null,
-        apiKeyName: source.apiKey?.name ?? null,
-        actorUserId: null,
-        ip: cleanText(source.ip, 64),
-        userAgent: cleanText(source.userAgent, 500),
-        actorType: source.channel === 'api' ? 'api_key' : 'learner',
-        actorId: source.apiKey?.id ?? null,
-        actorName: source.apiKey?.name ?? (learnerEmail || learner.externalId),
-      });
-    } catch (err) {
-      // The partial unique index (code, learner) where not revoked: this learner already holds the
-      // code. Throwing rolls the whole transaction back, the counter increment with it.
-      if (err instanceof UniqueConstraintViolationException) throw refusal('already_redeemed_by_learner');
-      throw err;
-    }
-    if (!row) {
-      const state = await this.repo.state(em, projectId, code, learner.externalId);
-      if (!state) throw await this.unknownCode(em, projectId, typedInput);
-      const reason = refusalOf(state);
-      // Freed between the claim and this read (a revoke): it was used up when the claim ran.
-      throw refusal(reason ?? (state.usage_type === 'single' ? 'code_already_redeemed' : 'code_exhausted'));
-    }
-
-    const dto = toRedemptionDto(row);
+    const { projectId } = attempt;
+    const row = await this.claim(emClaimRunner(em), attempt, true);
+    if (row.id === null) throw await this.whyNotClaimed(em, attempt);
     if (row.webhooks_subscribed) {
+      const dto = toRedemptionDto(row);
       this.webhooks.enqueueForSubscribers(scope, projectId, 'code.redeemed', { redemption: dto });
     }
-    scope.publish(
-      new CodeRedeemed({
-        redemptionId: row.id,
-        projectId,
-        codeId: row.code_id,
-        code: row.code,
-        batchId: row.batch_id,
-        productId: row.product_id,
-        planId: row.plan_id,
-        learnerExternalId: row.learner_external_id,
-        channel: row.channel,
-        redeemedAt: dto.redeemedAt,
-      }),
-    );
+    scope.publish(this.redeemed(projectId, row));
     return row;
+  }
+
+  private async claim(
+    run: ClaimRunner,
+    { projectId, code, learner, source }: Attempt,
+    withOutbox: boolean,
+  ): Promise<ClaimedRow | EmptyClaim> {
+    const learnerEmail = cleanEmail(learner.email);
+    let row: ClaimedRow | EmptyClaim;
+    try {
+      row = await this.repo.claim(
+        run,
+        {
+          id: randomUUID(),
+          projectId,
+          code,
+          learnerExternalId: learner.externalId,
+          learnerEmail,
+          learnerName: cleanText(learner.name, 200),
+          channel: source.channel,
+          apiKeyId: source.apiKey?.id ?? null,
+          apiKeyName: source.apiKey?.name ?? null,
+          actorUserId: null,
+          ip: cleanText(source.ip, 64),
+          userAgent: cleanText(source.userAgent, 500),
+          actorType: source.channel === 'api' ? 'api_key' : 'learner',
+          actorId: source.apiKey?.id ?? null,
+          actorName: source.apiKey?.name ?? (learnerEmail || learner.externalId),
+        },
+        withOutbox,
+      );
+    } catch (err) {
+      // The partial unique index (code, learner) where not revoked: this learner already holds the
+      // code. The failed statement (or transaction) takes the counter increment with it.
+      if (isUniqueViolation(err)) throw refusal('already_redeemed_by_learner');
+      throw err;
+    }
+    if (row.webhooks_subscribed) this.projectsWithWebhooks.add(projectId);
+    else this.projectsWithWebhooks.delete(projectId);
+    return row;
+  }
+
+  /** Why a claim took nothing: the code is unknown, or its state refuses (read once). */
+  private async whyNotClaimed(
+    em: EntityManager,
+    { projectId, code, typedInput, learner }: Attempt,
+  ): Promise<RefusalError> {
+    const state = await this.repo.state(em, projectId, code, learner.externalId);
+    if (!state) return this.unknownCode(em, projectId, typedInput);
+    const reason = refusalOf(state);
+    // Freed between the claim and this read (a revoke): it was used up when the claim ran.
+    return refusal(reason ?? (state.usage_type === 'single' ? 'code_already_redeemed' : 'code_exhausted'));
+  }
+
+  private redeemed(projectId: string, row: RedemptionRow): CodeRedeemed {
+    return new CodeRedeemed({
+      redemptionId: row.id,
+      projectId,
+      codeId: row.code_id,
+      code: row.code,
+      batchId: row.batch_id,
+      productId: row.product_id,
+      planId: row.plan_id,
+      learnerExternalId: row.learner_external_id,
+      channel: row.channel,
+      redeemedAt: row.redeemed_at.toISOString(),
+    });
   }
 
   /** The normalised code, or `code_mistyped` when nothing is left of the input. */
