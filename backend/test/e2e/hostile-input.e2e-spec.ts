@@ -239,6 +239,19 @@ describe('Hostile input (e2e)', () => {
       expectProblem(res, 400, 'validation_failed', 'settings', 'invalid_type');
     });
 
+    it.each([{ name: null }, { settings: null }, { settings: { maxBatchSize: null } }])(
+      'PATCH /projects/:id with %j → 400 (null is not "left out" for a required column)',
+      async (body) => {
+        const res = await t.http
+          .patch(api(`/projects/${project.id}`))
+          .set(...bearer(owner.token))
+          .send(body);
+        expect(res.status).toBe(400);
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(res.body.code).toBe('validation_failed');
+      },
+    );
+
     it.each(['maybe', '1', 'TRUE', ''])(
       '?includeArchived=%s → 400 (booleans are true or false)',
       async (v) => {

@@ -13,6 +13,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { OptionalField } from '../../../common/http/optional-field.js';
 import { USAGE_TYPES, type UsageType } from '../../batches/batch.entity.js';
 import { QueryBoolean } from '../../../common/http/query-boolean.js';
 
@@ -94,12 +95,12 @@ export class ListCodesQueryDto extends CodeFiltersDto {
 
 export class UpdateAccessCodeDto {
   @ApiPropertyOptional({ description: 'New code text; normalised, unique in the project' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MinLength(1)
   @MaxLength(64)
   code?: string;
-  @ApiPropertyOptional({ enum: USAGE_TYPES }) @IsOptional() @IsIn(USAGE_TYPES) usageType?: UsageType;
+  @ApiPropertyOptional({ enum: USAGE_TYPES }) @OptionalField() @IsIn(USAGE_TYPES) usageType?: UsageType;
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1 })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)

@@ -11,6 +11,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { OptionalField } from '../../../common/http/optional-field.js';
 
 export class PlanDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -51,14 +52,14 @@ export class CreateProductDto {
 }
 
 export class UpdateProductDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @OptionalField() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
   @MaxLength(2000)
   description?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() archived?: boolean;
+  @ApiPropertyOptional() @OptionalField() @IsBoolean() archived?: boolean;
 }
 
 export class CreatePlanDto {
@@ -73,7 +74,7 @@ export class CreatePlanDto {
 }
 
 export class UpdatePlanDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @OptionalField() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 36500 })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
@@ -81,7 +82,7 @@ export class UpdatePlanDto {
   @Min(1)
   @Max(36500)
   accessDays?: number | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() archived?: boolean;
+  @ApiPropertyOptional() @OptionalField() @IsBoolean() archived?: boolean;
 }
 
 export class ListProductsQueryDto {

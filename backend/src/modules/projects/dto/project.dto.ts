@@ -16,6 +16,7 @@ import {
   IsObject,
   ValidateNested,
 } from 'class-validator';
+import { OptionalField } from '../../../common/http/optional-field.js';
 import { MAX_BATCH_SIZE_LIMIT } from '../project.entity.js';
 
 export class CodeFormatDto {
@@ -56,21 +57,21 @@ export class CreateProjectDto {
 
 export class UpdateProjectSettingsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_BATCH_SIZE_LIMIT })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(MAX_BATCH_SIZE_LIMIT)
   bulkThreshold?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_BATCH_SIZE_LIMIT })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(MAX_BATCH_SIZE_LIMIT)
   maxBatchSize?: number;
 
   @ApiPropertyOptional({ type: CodeFormatDto })
-  @IsOptional()
+  @OptionalField()
   @ValidateNested()
   @IsObject()
   @Type(() => CodeFormatDto)
@@ -78,10 +79,10 @@ export class UpdateProjectSettingsDto {
 }
 
 export class UpdateProjectDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @OptionalField() @IsString() @MinLength(1) @MaxLength(200) name?: string;
 
   @ApiPropertyOptional({ type: UpdateProjectSettingsDto })
-  @IsOptional()
+  @OptionalField()
   @ValidateNested()
   @IsObject()
   @Type(() => UpdateProjectSettingsDto)
