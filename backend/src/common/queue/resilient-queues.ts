@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { BoundedRedis } from './redis.module.js';
 
 const ERROR_LOG_INTERVAL_MS = 60_000;
+const RESUME_DELAY_MS = 1000;
 
 /**
  * The BullMQ worker of every `@Processor`. BullMQ runs a worker's own commands (take the next job,
@@ -17,7 +18,13 @@ export class ResilientWorker extends Worker {
 
   constructor(name: string, processor: Processor | string | URL | null | undefined, opts: WorkerOptions) {
     const own = opts.connection instanceof BoundedRedis ? opts.connection.duplicate() : undefined;
-    super(name, processor, { ...opts, connection: own ?? opts.connection });
+    // After a failed fetch BullMQ waits `runRetryDelay` (15 s by default) before it asks Redis
+    // again; 1 s makes a worker resume within a second of Redis coming back.
+    super(name, processor, {
+      runRetryDelay: RESUME_DELAY_MS,
+      ...opts,
+      connection: own ?? opts.connection,
+    });
     this.ownConnection = own;
     const logger = new Logger(`Worker:${name}`);
     let lastLogged = 0;
