@@ -47,8 +47,9 @@ export const PG_READ_POOL = Symbol('PG_READ_POOL');
           connectionString: config.db.url,
           max: config.db.readPoolMax,
           idleTimeoutMillis: 10_000,
-          // A read waits for a connection at most as long as it may run.
-          connectionTimeoutMillis: config.db.readStatementTimeoutMs,
+          // Like every pool: a read that cannot get a connection within DATABASE_CONNECT_TIMEOUT_MS
+          // (all busy with slow reads, or PostgreSQL away) answers 503 instead of waiting.
+          connectionTimeoutMillis: config.db.connectTimeoutMs,
           application_name: 'admit-read',
           options: `-c jit=off -c statement_timeout=${config.db.readStatementTimeoutMs}`,
         });
