@@ -35,7 +35,10 @@ const PAUSE_MS = 40;
  * internal receivers; put that allowlist here.
  */
 const RECEIVER_HOST = '127.0.0.1';
-const RECEIVER_ENV: Record<string, string> = { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOWED_HOSTS: RECEIVER_HOST };
+const RECEIVER_ENV: Record<string, string> = {
+  WEBHOOK_ALLOW_HTTP: 'true',
+  WEBHOOK_ALLOWED_HOSTS: RECEIVER_HOST,
+};
 
 interface Outcome {
   kind: 'redeem' | 'lookup';
