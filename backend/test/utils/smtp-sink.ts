@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 export interface CapturedMail {
   to: string[];
   raw: string;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 /** A real SMTP server on loopback that keeps what it receives. */
@@ -24,6 +26,7 @@ export async function startSmtpSink(): Promise<{
         mails.push({
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
         });
         callback();
       });

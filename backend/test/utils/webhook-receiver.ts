@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 export interface ReceivedHook {
   headers: IncomingHttpHeaders;
   raw: string;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 /** A webhook receiver on loopback that records every request and answers `status()`. */
@@ -22,7 +24,11 @@ export class WebhookReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        this.received.push({ headers: req.headers, raw: Buffer.concat(chunks).toString('utf8') });
+        this.received.push({
+          headers: req.headers,
+          raw: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
+        });
         res.writeHead(this.status(), this.location ? { location: this.location } : {}).end();
       });
     });
