@@ -5,9 +5,10 @@
 //         GET /api/messages[?to=addr]  newest first, with text, html and attachment links
 //         GET /api/messages/:id        one message, with its headers
 //         DELETE /api/messages         empties the inbox (handy between browser tests)
-// Loopback only; nothing is written to disk. MIME is parsed just enough to show text, HTML and
-// attachments (no mailparser dependency); the raw source is always one click away.
+// Loopback only; nothing is written to disk. Messages are parsed with mailparser (text, HTML,
+// attachments, decoded headers); the raw source is always one click away.
 import http from 'node:http';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 const SMTP_PORT = Number(process.env.MAIL_CATCHER_SMTP_PORT || 1025);
@@ -19,137 +20,48 @@ const MAX_SIZE = 25 * 1024 * 1024;
 const messages = []; // newest first
 let nextId = 1;
 
-// ---------------------------------------------------------------- MIME, just enough
+// ---------------------------------------------------------------- MIME (mailparser)
 
-function headerEnd(buf) {
-  const crlf = buf.indexOf('\r\n\r\n');
-  const lf = buf.indexOf('\n\n');
-  if (crlf >= 0 && (lf < 0 || crlf < lf)) return [crlf, crlf + 4];
-  return lf >= 0 ? [lf, lf + 2] : [buf.length, buf.length];
+/** `from`, `to`, `cc` as one line of text, as the header reads once decoded. */
+const addresses = (value) =>
+  [value ?? []]
+    .flat()
+    .map((a) => a.text)
+    .join(', ');
+
+/** A header's value for display: decoded text where mailparser decodes it, else the raw line. */
+function headerValue(parsed, key, line) {
+  const value = parsed.headers.get(key);
+  if (typeof value === 'string') return value;
+  if (value && typeof value.text === 'string') return value.text; // addresses
+  return line.slice(line.indexOf(':') + 1).trim();
 }
 
-function parseHeaders(text) {
-  const headers = [];
-  for (const line of text.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers.push([line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()]);
-  }
-  return headers;
-}
-
-const header = (headers, name) => headers.find(([n]) => n === name)?.[1] ?? '';
-
-function decodeCharset(bytes, charset) {
-  try {
-    return new TextDecoder(charset || 'utf-8').decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes); // unknown charset label
-  }
-}
-
-function decodeQuotedPrintable(latin1) {
-  const s = latin1
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-  return Buffer.from(s, 'latin1');
-}
-
-// RFC 2047 encoded words: =?utf-8?B?...?= and =?utf-8?Q?...?=
-function decodeWords(value) {
-  return value
-    .replace(/(\?=)\s+(=\?)/g, '$1$2')
-    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_, charset, enc, text) =>
-      decodeCharset(
-        enc.toUpperCase() === 'B'
-          ? Buffer.from(text, 'base64')
-          : decodeQuotedPrintable(text.replace(/_/g, ' ')),
-        charset,
-      ),
-    );
-}
-
-// `text/plain; charset="utf-8"` -> { value: 'text/plain', params: { charset: 'utf-8' } }
-function parseParams(value) {
-  const [first, ...rest] = value.split(';');
-  const params = {};
-  for (const part of rest) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    let key = part.slice(0, eq).trim().toLowerCase();
-    let val = part
-      .slice(eq + 1)
-      .trim()
-      .replace(/^"(.*)"$/, '$1');
-    if (key.endsWith('*')) {
-      // RFC 2231: filename*=utf-8''na%C3%AFve.txt
-      key = key.slice(0, -1);
-      const m = val.match(/^([^']*)'[^']*'(.*)$/);
-      if (m) val = decodeCharset(Buffer.from(decodeURIComponent(m[2]), 'utf8'), 'utf-8');
-    }
-    params[key] = decodeWords(val);
-  }
-  return { value: first.trim().toLowerCase(), params };
-}
-
-/** Walks a MIME entity and fills `out` with the first text and HTML bodies and the attachments. */
-function walk(buf, out, depth = 0) {
-  const [end, bodyStart] = headerEnd(buf);
-  const headers = parseHeaders(buf.subarray(0, end).toString('utf8'));
-  const body = buf.subarray(bodyStart);
-  const type = parseParams(header(headers, 'content-type') || 'text/plain');
-  const disposition = parseParams(header(headers, 'content-disposition') || 'inline');
-
-  if (type.value.startsWith('multipart/') && type.params.boundary && depth < 10) {
-    // Split as latin1 so the bytes survive untouched; each part is parsed on its own.
-    const sections = body.toString('latin1').split(`--${type.params.boundary}`);
-    for (const section of sections.slice(1)) {
-      if (section.startsWith('--')) break; // closing delimiter
-      walk(Buffer.from(section.replace(/^\r?\n/, '').replace(/\r?\n$/, ''), 'latin1'), out, depth + 1);
-    }
-    return headers;
-  }
-
-  const encoding = header(headers, 'content-transfer-encoding').toLowerCase();
-  const content =
-    encoding === 'base64'
-      ? Buffer.from(body.toString('latin1'), 'base64')
-      : encoding === 'quoted-printable'
-        ? decodeQuotedPrintable(body.toString('latin1'))
-        : body;
-  const filename = disposition.params.filename || type.params.name;
-  const isBody = disposition.value !== 'attachment' && !filename;
-  if (isBody && type.value === 'text/plain' && out.text === null)
-    out.text = decodeCharset(content, type.params.charset);
-  else if (isBody && type.value === 'text/html' && out.html === null)
-    out.html = decodeCharset(content, type.params.charset);
-  else {
-    out.attachments.push({
-      filename: filename || `part-${out.attachments.length + 1}`,
-      contentType: type.value,
-      content,
-    });
-  }
-  return headers;
-}
-
-function parseMessage(raw, envelope) {
-  const out = { text: null, html: null, attachments: [] };
-  const headers = walk(raw, out);
-  const h = (name) => decodeWords(header(headers, name));
+async function parseMessage(raw, envelope) {
+  const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true });
+  const headers = parsed.headerLines.map(({ key, line }) => ({
+    name: key,
+    value: headerValue(parsed, key, line),
+  }));
+  const rawHeader = (name) => headers.find((h) => h.name === name)?.value ?? '';
   return {
     id: String(nextId++),
     receivedAt: new Date().toISOString(),
     envelope,
-    from: h('from'),
-    to: h('to'),
-    cc: h('cc'),
-    subject: h('subject'),
-    date: h('date'),
-    messageId: h('message-id'),
-    headers: headers.map(([name, value]) => ({ name, value: decodeWords(value) })),
-    text: out.text,
-    html: out.html,
-    attachments: out.attachments,
+    from: addresses(parsed.from),
+    to: addresses(parsed.to),
+    cc: addresses(parsed.cc),
+    subject: parsed.subject ?? '',
+    date: rawHeader('date'),
+    messageId: parsed.messageId ?? '',
+    headers,
+    text: parsed.text ?? null,
+    html: typeof parsed.html === 'string' ? parsed.html : null,
+    attachments: parsed.attachments.map((a, i) => ({
+      filename: a.filename || `part-${i + 1}`,
+      contentType: a.contentType,
+      content: a.content,
+    })),
     size: raw.length,
     raw,
   };
@@ -170,7 +82,7 @@ const smtp = new SMTPServer({
     const chunks = [];
     stream.on('data', (chunk) => chunks.push(chunk));
     stream.on('error', callback);
-    stream.on('end', () => {
+    stream.on('end', async () => {
       if (stream.sizeExceeded)
         return callback(Object.assign(new Error('Message too large'), { responseCode: 552 }));
       try {
@@ -178,7 +90,7 @@ const smtp = new SMTPServer({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
         };
-        const message = parseMessage(Buffer.concat(chunks), envelope);
+        const message = await parseMessage(Buffer.concat(chunks), envelope);
         messages.unshift(message);
         messages.length = Math.min(messages.length, KEEP);
         console.log(
