@@ -42,10 +42,10 @@ describe('createApi', () => {
   });
 
   it('reports an answer that is not problem+json by its status', async () => {
-    const fake = fakeFetch({ 'GET /api/v1/x': { status: 502, body: undefined } });
+    const fake = fakeFetch({ 'GET /api/v1/projects': { status: 502, body: undefined } });
     const api = createApi({ baseUrl, fetch: fake.fetch });
 
-    const error = (await api.requestUntyped('GET', '/api/v1/x').catch((e: unknown) => e)) as ApiError;
+    const error = (await api.request('GET', '/api/v1/projects').catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(502);
     expect(error.code).toBe('internal_error');
   });

@@ -138,8 +138,6 @@ export interface Api {
     url: P,
     ...options: OptionsArg<RequestOptionsFor<P, M>>
   ): Promise<ResponseOf<P, M>>;
-  /** For an endpoint the document does not describe yet; say which in a comment at the call. */
-  requestUntyped<T>(method: HttpMethod, url: string, options?: RequestOptions): Promise<T>;
   /**
    * GETs a file with the session's credentials, reading the body as it streams in (to show
    * progress). Fails with an ApiError like `request`.
@@ -293,7 +291,6 @@ export function createApi(options: ApiOptions = {}): Api {
   return {
     client,
     request: (method, url, ...options) => send(method, url, options[0] as RequestOptions | undefined),
-    requestUntyped: send,
     download,
   };
 }
