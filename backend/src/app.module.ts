@@ -4,7 +4,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG, ConfigModule } from './config/config.module.js';
-import { ormConfig } from './common/database/mikro-orm.config.js';
+import { ormConfig } from './mikro-orm.config.js';
 import { EventsModule } from './common/events/events.module.js';
 import { OutboxRelayModule, QueueModule } from './common/queue/queue.module.js';
 import { REDIS, RedisModule } from './common/queue/redis.module.js';

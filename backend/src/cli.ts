@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildOpenApiDocument, createApp } from './app.factory.js';
 import { loadConfig } from './config/app-config.js';
-import { ormConfig } from './common/database/mikro-orm.config.js';
+import { ormConfig } from './mikro-orm.config.js';
 import { seed } from './cli/seed.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

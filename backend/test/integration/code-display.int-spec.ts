@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { type CodeFormat, createCodeGenerator, formatForDisplay } from '@admit/codes';
-import { ormConfig } from '../../src/common/database/mikro-orm.config.js';
+import { ormConfig } from '../../src/mikro-orm.config.js';
 import { testConfig } from '../utils/test-app.js';
 
 /** The SQL display function (used by lists and CSV exports) must show codes as the library does. */

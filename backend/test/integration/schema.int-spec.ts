@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ormConfig } from '../../src/common/database/mikro-orm.config.js';
+import { ormConfig } from '../../src/mikro-orm.config.js';
 import { testConfig } from '../utils/test-app.js';
 
 describe('migrations (integration)', () => {

@@ -3,12 +3,12 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { AppConfig } from '../../config/app-config.js';
-import { migrationsList } from '../../migrations/index.js';
+import type { AppConfig } from './config/app-config.js';
+import { migrationsList } from './migrations/index.js';
 import { ENTITIES } from './entities.js';
-import { releaseDeadConnections } from './release-dead-connections.js';
+import { releaseDeadConnections } from './common/database/release-dead-connections.js';
 
-const SRC_MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/migrations');
+const SRC_MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/migrations');
 
 export function ormConfig(config: Pick<AppConfig, 'db' | 'env'>): Options {
   return defineConfig({
