@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BACKEND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DEPCRUISE = path.resolve(BACKEND, '../node_modules/dependency-cruiser/bin/dependency-cruiser.mjs');
+
+interface Violation {
+  rule: { name: string };
+  from: string;
+  to: string;
+  cycle?: { name: string }[];
+}
+
+/** Runs the lint's dependency-cruiser check (same config) on `target`, relative to backend/. */
+function depcruise(target: string, outputType: 'json' | 'err') {
+  return spawnSync(
+    process.execPath,
+    [DEPCRUISE, target, '--config', '.dependency-cruiser.cjs', '--output-type', outputType],
+    { cwd: BACKEND, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+}
+
+function violations(target: string): string[] {
+  const run = depcruise(target, 'json');
+  if (!run.stdout) throw new Error(`dependency-cruiser printed nothing: ${run.stderr}`);
+  const result = JSON.parse(run.stdout) as { summary: { violations: Violation[] } };
+  return result.summary.violations
+    .map((v) => `${v.rule.name}: ${path.basename(v.from)} → ${path.basename(v.to)}`)
+    .sort();
+}
+
+/** The module-boundary rules of the backend lint (.dependency-cruiser.cjs) bite, and the tree keeps them. */
+describe('module boundaries (lint)', () => {
+  it('fails on common/ importing a module and on an import cycle (test/boundaries/fixture)', () => {
+    expect(violations('test/boundaries/fixture/src')).toEqual([
+      'common-imports-no-module: helper.ts → feature.ts',
+      'no-cycles: feature.ts → other.ts',
+    ]);
+    // The form the lint target uses exits non-zero on them.
+    expect(depcruise('test/boundaries/fixture/src', 'err').status).not.toBe(0);
+  });
+
+  it('passes on the backend source', () => {
+    expect(violations('src')).toEqual([]);
+  });
+});
