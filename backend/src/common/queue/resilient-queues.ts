@@ -25,26 +25,6 @@ export const ORPHAN_CONFIRM_MS = 1500;
 export const OUTAGE_RETRY_DELAY_MS = 2000;
 
 /**
- * A failure because PostgreSQL or Redis is away says nothing about the job, so it must not spend
- * one of the job's attempts nor grow its exponential backoff: with 5 attempts from 5 s the mail
- * queue would give a job up for good after a 75 s database outage, and the attempts spent during
- * a short one push the next try 20–40 s past the recovery. Such a job goes back to `delayed` for
- * OUTAGE_RETRY_DELAY_MS with its attempts untouched, as often as the outage lasts.
- */
-function waitingOutOutages(processor: Processor): Processor {
-  return async (job, token, signal) => {
-    try {
-      return await processor(job, token, signal);
-    } catch (err) {
-      const outage = asDependencyUnavailable(err);
-      if (!outage || !token) throw err;
-      await job.moveToDelayed(Date.now() + OUTAGE_RETRY_DELAY_MS, token);
-      throw new DelayedError(`${outage.dependency} unavailable; job ${job.id} runs again when it is back`);
-    }
-  };
-}
-
-/**
  * The BullMQ worker of every `@Processor`. BullMQ runs a worker's own commands (take the next job,
  * finish it, extend its lock) on the connection it is given; the app's shared connection fails
  * fast for HTTP callers, which would make a worker spin through failures while Redis is away. So
@@ -70,7 +50,7 @@ export class ResilientWorker extends Worker {
     const own = opts.connection instanceof BoundedRedis ? opts.connection.duplicate() : undefined;
     // After a failed fetch BullMQ waits `runRetryDelay` (15 s by default) before it asks Redis
     // again; 1 s makes a worker resume within a second of Redis coming back.
-    super(name, typeof processor === 'function' ? waitingOutOutages(processor) : processor, {
+    super(name, processor, {
       runRetryDelay: RESUME_DELAY_MS,
       ...opts,
       connection: own ?? opts.connection,
@@ -96,6 +76,25 @@ export class ResilientWorker extends Worker {
         })
         .finally(() => (this.reclaiming = undefined));
     });
+  }
+
+  /**
+   * A failure because PostgreSQL or Redis is away says nothing about the job, so it must not spend
+   * one of the job's attempts nor grow its exponential backoff: with 5 attempts from 5 s the mail
+   * queue would give a job up for good after a 75 s database outage, and the attempts spent during
+   * a short one push the next try 20–40 s past the recovery. Such a job goes back to `delayed` for
+   * OUTAGE_RETRY_DELAY_MS with its attempts untouched, as often as the outage lasts.
+   */
+  protected override async callProcessJob(job: Job, token: string, signal?: AbortSignal): Promise<unknown> {
+    try {
+      return await super.callProcessJob(job, token, signal);
+    } catch (err) {
+      const outage = asDependencyUnavailable(err);
+      if (!outage || !token) throw err;
+      await job.moveToDelayed(Date.now() + OUTAGE_RETRY_DELAY_MS, token);
+      this.received.delete(job.id!); // no 'failed' event follows a DelayedError
+      throw new DelayedError(`${outage.dependency} unavailable; job ${job.id} runs again when it is back`);
+    }
   }
 
   protected override nextJobFromJobData(
