@@ -560,7 +560,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Product and plan of a code that can be redeemed now */
+        /**
+         * Product and plan of a code that can be redeemed now
+         * @description A refusal is problem+json with the refusal `code`; `code_not_yet_valid` carries `validFrom`, `code_expired` `validTill`, `code_exhausted` `maxRedemptions`.
+         */
         get: operations["getActivationCode"];
         put?: never;
         post?: never;
@@ -579,7 +582,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Redeem a code on the activation page with the learner’s name and email */
+        /**
+         * Redeem a code on the activation page with the learner’s name and email
+         * @description Refusals as for the look-up; `already_redeemed_by_learner` carries `redeemedAt`, when this email activated the code.
+         */
         post: operations["redeemOnActivationPage"];
         delete?: never;
         options?: never;

@@ -123,7 +123,11 @@ export class AccessCodesService extends PlanUsage {
         if (dto.code !== undefined) {
           const text = normalizeCode(dto.code);
           if (!CODE_TEXT.test(text))
-            throw DomainError.validation('code', 'A code is 1–64 letters, digits or symbols, without spaces');
+            throw DomainError.validation(
+              'code',
+              'A code is 1–64 letters, digits or symbols, without spaces',
+              'invalid_format',
+            );
           if (text !== code.code) {
             code.code = text;
             code.sequenceNo = null;
@@ -133,7 +137,11 @@ export class AccessCodesService extends PlanUsage {
         let max = dto.maxRedemptions !== undefined ? dto.maxRedemptions : (code.maxRedemptions ?? null);
         if (usageType === 'single') {
           if (dto.maxRedemptions !== undefined && dto.maxRedemptions !== 1 && dto.maxRedemptions !== null) {
-            throw DomainError.validation('maxRedemptions', 'A single-use code is redeemed at most once');
+            throw DomainError.validation(
+              'maxRedemptions',
+              'A single-use code is redeemed at most once',
+              'too_large',
+            );
           }
           max = 1;
         } else if (
@@ -154,7 +162,7 @@ export class AccessCodesService extends PlanUsage {
         if (dto.validFrom !== undefined) code.validFrom = dto.validFrom;
         if (dto.validTill !== undefined) code.validTill = dto.validTill;
         if (code.validFrom && code.validTill && code.validFrom >= code.validTill) {
-          throw DomainError.validation('validTill', 'validTill must be after validFrom');
+          throw DomainError.validation('validTill', 'validTill must be after validFrom', 'before_start');
         }
         const after = {
           code: code.code,

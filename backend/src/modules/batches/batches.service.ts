@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { assessKeyspace, CodeFormatError, resolveFormat } from '@admit/codes';
+import type { FieldErrorCode } from '@admit/shared';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { UserPrincipal } from '../../common/auth/principal.js';
 import { pgArray } from '../../common/database/sql.js';
@@ -41,6 +42,13 @@ export function snapshotOf(batch: Batch): BatchSnapshot {
     format: batch.format,
     customName: batch.customName ?? null,
   };
+}
+
+/** The stable field code of a format the code library refuses. */
+export function codeFormatFieldCode(err: CodeFormatError): FieldErrorCode {
+  if (err.field === 'prefix' || err.field === 'suffix' || err.field === 'alphabet') return 'invalid_format';
+  if (err.field === 'kind') return 'not_allowed_value';
+  return 'invalid';
 }
 
 @Injectable()
@@ -88,7 +96,7 @@ export class BatchesService {
     const usage = this.usage(dto);
     const format = this.format(project, dto);
     if (dto.validFrom && dto.validTill && dto.validFrom >= dto.validTill) {
-      throw DomainError.validation('validTill', 'validTill must be after validFrom');
+      throw DomainError.validation('validTill', 'validTill must be after validFrom', 'before_start');
     }
     if (dto.validTill && dto.validTill <= new Date())
       throw DomainError.validation('validTill', 'validTill is in the past', 'in_the_past');
@@ -158,6 +166,7 @@ export class BatchesService {
         throw DomainError.validation(
           'maxRedemptions',
           'A single-use code is redeemed once; use usageType multiple for more',
+          'too_large',
         );
       }
       return { maxRedemptions: 1 };
@@ -191,7 +200,7 @@ export class BatchesService {
     } catch (err) {
       if (err instanceof CodeFormatError) {
         const field = dto.customName ? 'customName' : `format.${err.field}`;
-        throw DomainError.validation(field, err.message);
+        throw DomainError.validation(field, err.message, codeFormatFieldCode(err));
       }
       throw err;
     }

@@ -61,6 +61,8 @@ export interface CodeStateRow {
   expired: boolean;
   used_up: boolean;
   held_by_learner: boolean;
+  /** When this learner redeemed the code (their live redemption), or null. */
+  held_since: Date | null;
 }
 
 export interface ClaimInput {
@@ -153,6 +155,7 @@ function codeStateRow(row: CodeStateRow): CodeStateRow {
     ...row,
     valid_from: asDate(row.valid_from),
     valid_till: asDate(row.valid_till),
+    held_since: asDate(row.held_since),
     created_at: asDate(row.created_at) as Date,
   };
 }
@@ -280,13 +283,17 @@ export class RedemptionsRepository {
               (?::text is not null and exists (
                  select 1 from redemptions r
                   where r.code_id = c.id and r.learner_external_id = ? and r.revoked_at is null
-              )) as held_by_learner
+              )) as held_by_learner,
+              (select r.redeemed_at from redemptions r
+                where ?::text is not null and r.code_id = c.id and r.learner_external_id = ?
+                  and r.revoked_at is null
+                limit 1) as held_since
          from access_codes c
          join batches b on b.id = c.batch_id
          left join products pr on pr.id = c.product_id
          left join plans pl on pl.id = c.plan_id
         where c.project_id = ? and c.code = ?`,
-      [learnerExternalId, learnerExternalId, projectId, code],
+      [learnerExternalId, learnerExternalId, learnerExternalId, learnerExternalId, projectId, code],
     );
     return rows[0] ? codeStateRow(rows[0]) : null;
   }

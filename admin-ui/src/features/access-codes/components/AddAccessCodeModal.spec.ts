@@ -142,8 +142,8 @@ describe('Add access code', () => {
     const { wrapper } = await renderConsole('/projects/p-demo/access-codes', {
       ...routes(),
       [`POST ${BATCHES}`]: problem(400, 'validation_failed', 'Invalid request', [
-        { field: 'validTill', message: 'validTill is in the past' },
-        { field: 'notifyEmail', message: 'notifyEmail must be an email' },
+        { field: 'validTill', code: 'in_the_past', message: 'validTill is in the past' },
+        { field: 'notifyEmail', code: 'invalid_email', message: 'notifyEmail must be an email' },
       ]),
     });
     const form = await openModal(wrapper);
@@ -155,10 +155,13 @@ describe('Add access code', () => {
     await flushPromises();
 
     const fieldOf = (name: string) => wrapper.get(`[name="${name}"]`).element.closest('.field')!;
-    expect(fieldOf('validTill').querySelector('.field-error')?.textContent).toBe('validTill is in the past');
-    expect(fieldOf('notifyEmail').querySelector('.field-error')?.textContent).toBe(
-      'notifyEmail must be an email',
+    expect(fieldOf('validTill').querySelector('.field-error')?.textContent).toBe(
+      'Choose a date and time in the future.',
     );
+    expect(fieldOf('notifyEmail').querySelector('.field-error')?.textContent).toBe(
+      'Enter an email address like name@example.com.',
+    );
+    expect(wrapper.text()).not.toMatch(/validTill is in the past|must be an email|Invalid request/);
     expect(wrapper.get('[name="validTill"]').attributes('aria-invalid')).toBe('true');
     expect(wrapper.get('dialog[open] h2').text()).toBe('Add access code');
   });
@@ -170,7 +173,7 @@ describe('Add access code', () => {
       },
       ...emptyAccessCodesRoutes(),
       [`POST ${BATCHES}`]: problem(400, 'batch_too_large', 'At most 2000 codes can be made in one batch', [
-        { field: 'count', message: "must be at most 2000 (this project's batch cap)" },
+        { field: 'count', code: 'too_large', message: "must be at most 2000 (this project's batch cap)" },
       ]),
     });
     const form = await openModal(wrapper);
@@ -180,7 +183,7 @@ describe('Add access code', () => {
 
     const field = wrapper.get('[name="count"]').element.closest('.field')!;
     expect(field.querySelector('.field-error')?.textContent).toBe(
-      "must be at most 2000 (this project's batch cap)",
+      'This is more codes than one batch may hold.',
     );
     expect(wrapper.get('dialog[open] [role="alert"]').attributes('data-code')).toBe('batch_too_large');
   });
