@@ -14,10 +14,22 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121102346', class: Migration20261121102346 },
   { name: 'Migration20261121102804', class: Migration20261121102804 },
   { name: 'Migration20261121110000_code_display', class: Migration20261121110000_code_display },
-  { name: 'Migration20261121120000_inlinable_code_display', class: Migration20261121120000_inlinable_code_display },
+  {
+    name: 'Migration20261121120000_inlinable_code_display',
+    class: Migration20261121120000_inlinable_code_display,
+  },
   { name: 'Migration20261121130000_csv_safe_inlinable', class: Migration20261121130000_csv_safe_inlinable },
-  { name: 'Migration20261129100000_code_counters_search', class: Migration20261129100000_code_counters_search },
+  {
+    name: 'Migration20261129100000_code_counters_search',
+    class: Migration20261129100000_code_counters_search,
+  },
   { name: 'Migration20261129110000_batch_chunks', class: Migration20261129110000_batch_chunks },
-  { name: 'Migration20261129120000_webhook_generic_errors', class: Migration20261129120000_webhook_generic_errors },
-  { name: 'Migration20261129140000_drop_codes_write_scope', class: Migration20261129140000_drop_codes_write_scope },
+  {
+    name: 'Migration20261129120000_webhook_generic_errors',
+    class: Migration20261129120000_webhook_generic_errors,
+  },
+  {
+    name: 'Migration20261129140000_drop_codes_write_scope',
+    class: Migration20261129140000_drop_codes_write_scope,
+  },
 ];

@@ -790,8 +790,16 @@ export interface components {
             checkChar: boolean;
             /** @example 4 */
             groupSize: number;
+            /**
+             * @description random, or prefixed (prefix + random); Custom Name is chosen per batch
+             * @default random
+             * @enum {string}
+             */
+            kind: "random" | "prefixed";
             /** @example 12 */
             length: number;
+            /** @description For kind prefixed: 1–16 letters and digits, e.g. MATHS */
+            prefix?: string;
         };
         CodeHistoryDto: {
             items: components["schemas"]["CodeHistoryEntryDto"][];
@@ -1016,6 +1024,11 @@ export interface components {
             codeFormat: components["schemas"]["CodeFormatDto"];
             /** @example 2000 */
             maxBatchSize: number;
+            /**
+             * @description The operator's ceiling: the largest batch cap this server allows (read-only)
+             * @example 10000000
+             */
+            maxBatchSizeLimit: number;
         };
         PublicCodeDto: {
             /** @description null = lifetime access */

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { assessKeyspace, CodeFormatError, resolveFormat } from '@admit/codes';
-import type { FieldErrorCode } from '@admit/shared';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { UserPrincipal } from '../../common/auth/principal.js';
 import { pgArray } from '../../common/database/sql.js';
@@ -16,6 +15,7 @@ import { AccessCodesRepository, emRunner } from '../access-codes/access-codes.re
 import { toAccessCodeDto } from '../access-codes/access-code.view.js';
 import { CodeDeactivated } from '../access-codes/events/code-deactivated.event.js';
 import { ProductsService } from '../products/products.service.js';
+import { codeFormatFieldCode } from '../projects/code-format.js';
 import { Project } from '../projects/project.entity.js';
 import { BatchCodeWriter, type BatchSnapshot } from './batch-code-writer.js';
 import { BatchCompletion } from './batch-completion.js';
@@ -42,13 +42,6 @@ export function snapshotOf(batch: Batch): BatchSnapshot {
     format: batch.format,
     customName: batch.customName ?? null,
   };
-}
-
-/** The stable field code of a format the code library refuses. */
-export function codeFormatFieldCode(err: CodeFormatError): FieldErrorCode {
-  if (err.field === 'prefix' || err.field === 'suffix' || err.field === 'alphabet') return 'invalid_format';
-  if (err.field === 'kind') return 'not_allowed_value';
-  return 'invalid';
 }
 
 @Injectable()
@@ -183,12 +176,16 @@ export class BatchesService {
         return { kind: 'custom', length: 0, groupSize: 0, checkChar: false, prefix: resolved.prefix };
       }
       const defaults = project.codeFormat;
+      // The project's default kind and prefix hold unless the request names a kind of its own.
+      const kind = dto.format?.kind ?? defaults.kind ?? 'random';
+      const prefix =
+        dto.format?.prefix ?? (kind === 'prefixed' && !dto.format?.kind ? defaults.prefix : undefined);
       const resolved = resolveFormat({
-        kind: dto.format?.kind ?? 'random',
+        kind,
         length: dto.format?.length ?? defaults.length,
         groupSize: dto.format?.groupSize ?? defaults.groupSize,
         checkChar: dto.format?.checkChar ?? defaults.checkChar,
-        ...(dto.format?.prefix ? { prefix: dto.format.prefix } : {}),
+        ...(prefix ? { prefix } : {}),
       });
       return {
         kind: resolved.kind,

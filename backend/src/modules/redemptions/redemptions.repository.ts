@@ -307,9 +307,10 @@ export class RedemptionsRepository {
       `select distinct format from (
          select b.format::jsonb as format from batches b where b.project_id = ?
          union all
-         select jsonb_build_object('kind', 'random', 'length', p.code_format->'length',
-                                   'groupSize', p.code_format->'groupSize',
-                                   'checkChar', p.code_format->'checkChar')
+         select jsonb_strip_nulls(jsonb_build_object(
+                  'kind', coalesce(p.code_format->>'kind', 'random'), 'length', p.code_format->'length',
+                  'groupSize', p.code_format->'groupSize', 'checkChar', p.code_format->'checkChar',
+                  'prefix', p.code_format->'prefix'))
            from projects p where p.id = ?
        ) f`,
       [projectId, projectId],
