@@ -919,6 +919,21 @@ export interface components {
             /** @example https://lms.example.com/hooks/admit */
             url: string;
         };
+        DeliverySubjectDto: {
+            /** @description The code (normalised form) for code and redemption subjects */
+            code?: string;
+            /** @description Codes in the batch, for batch subjects */
+            count?: number;
+            /**
+             * Format: uuid
+             * @description The redemption id (code and redemption) or the batch id
+             */
+            id: string;
+            /** @description The learner of a redemption */
+            learnerExternalId?: string | null;
+            /** @enum {string} */
+            type: "code" | "redemption" | "batch";
+        };
         LoginDto: {
             /** @example admin@admit.local */
             email: string;
@@ -1264,6 +1279,8 @@ export interface components {
             lastStatusCode: number | null;
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed";
+            /** @description code.redeemed: the code; redemption.revoked: the redemption; batch.completed: the batch */
+            subject: components["schemas"]["DeliverySubjectDto"] | null;
             /** Format: uuid */
             webhookId: string;
         };

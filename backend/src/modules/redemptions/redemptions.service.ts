@@ -89,7 +89,10 @@ function refusalOf(state: CodeStateRow): RefusalCode | null {
   return null;
 }
 
-function displayOf(state: Pick<CodeStateRow, 'code' | 'format' | 'custom_name' | 'sequence_no'>): string {
+function displayOf(
+  state: Pick<CodeStateRow, 'code' | 'format' | 'custom_name' | 'sequence_no' | 'display_text'>,
+): string {
+  if (state.display_text) return state.display_text;
   if (state.format?.kind === 'custom') {
     return state.custom_name && state.sequence_no ? `${state.custom_name}${state.sequence_no}` : state.code;
   }
