@@ -41,7 +41,7 @@ test('an admin raises the batch cap and sets a prefix + random default format, w
 
   // 5,000 codes are now within the cap; the modal starts from the new default format.
   await page.goto(`/projects/${project.projectId}/access-codes`);
-  await page.getByRole('button', { name: 'Add access code' }).click();
+  await page.getByRole('button', { name: 'Add access code' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add access code' });
   await dialog.getByLabel('No. of Access Codes').fill('5000');
   await expect(dialog.getByTestId('over-cap')).toHaveCount(0);
@@ -53,7 +53,7 @@ test('the over-cap message in Add access code leads to the project settings', as
   const project = await freshProject(request, 'Over cap');
   await logIn(page);
   await page.goto(`/projects/${project.projectId}/access-codes`);
-  await page.getByRole('button', { name: 'Add access code' }).click();
+  await page.getByRole('button', { name: 'Add access code' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add access code' });
   await dialog.getByLabel('No. of Access Codes').fill('5000');
   await expect(dialog.getByTestId('over-cap')).toContainText("This project's batch cap is 2,000 codes");
