@@ -24,9 +24,9 @@ test('a learner activates a code from the email link; the console shows it used'
   await expect(learner.getByTestId('access-until')).toContainText(/^until /);
   await learner.screenshot({ path: testInfo.outputPath('activation-success.png'), fullPage: true });
 
-  // The same link again: a used code looks unknown to the public.
+  // The same link again: the learner is told they activated it themselves.
   await learner.reload();
-  await expect(learner.getByRole('alert')).toContainText('We could not find this code');
+  await expect(learner.getByRole('alert')).toContainText('You have already activated this code');
   await learnerContext.close();
 
   await openAccessCodes(page);

@@ -19,9 +19,9 @@ describe('createApi', () => {
   it('turns a problem+json answer into an ApiError with field errors by top-level field', async () => {
     const fake = fakeFetch({
       'POST /api/v1/projects': problem(400, 'validation_failed', 'Invalid request', [
-        { field: 'settings.bulkThreshold', message: 'must be at least 1' },
-        { field: 'settings.maxBatchSize', message: 'must be at most 1000000' },
-        { field: 'name', message: 'name should not be empty' },
+        { field: 'settings.bulkThreshold', code: 'too_small', message: 'must be at least 1' },
+        { field: 'settings.maxBatchSize', code: 'too_large', message: 'must be at most 1000000' },
+        { field: 'name', code: 'required', message: 'name should not be empty' },
       ]),
     });
     const api = createApi({ baseUrl, fetch: fake.fetch });
@@ -36,9 +36,12 @@ describe('createApi', () => {
     expect(apiError.code).toBe('validation_failed');
     expect(apiError.problem.requestId).toBe('req-test');
     expect(apiError.fieldErrors).toEqual({
-      settings: 'must be at least 1 must be at most 1000000',
-      name: 'name should not be empty',
+      settings: 'Use 1 or more. This is above the largest batch this server allows.',
+      name: 'Enter a name.',
     });
+    expect(apiError.fieldErrorsByPath['settings.maxBatchSize']).toBe(
+      'This is above the largest batch this server allows.',
+    );
   });
 
   it('reports an answer that is not problem+json by its status', async () => {

@@ -1,5 +1,6 @@
 import { createAdmitClient, type AdmitClient, type paths, type Problem } from '@admit/api-client';
 import { inject, type App, type InjectionKey } from 'vue';
+import { fieldMessage } from './field-messages';
 
 export type { Problem };
 
@@ -25,14 +26,26 @@ export class ApiError extends Error {
   }
 
   /**
-   * Messages by top-level field (`settings.bulkThreshold` and `scopes.0` count as `settings` and
-   * `scopes`), so a form can put each one next to its input.
+   * Sentences by top-level field (`settings.bulkThreshold` and `scopes.0` count as `settings` and
+   * `scopes`), so a form can put each one next to its input. Each sentence is chosen by the
+   * field's stable `code` (see field-messages.ts), never the server's developer English.
    */
   get fieldErrors(): Record<string, string> {
+    return this.fieldErrorsBy((field) => field.split(/[.[]/)[0] || field);
+  }
+
+  /** Sentences by the full field path (`format.length`, `settings.codeFormat.prefix`). */
+  get fieldErrorsByPath(): Record<string, string> {
+    return this.fieldErrorsBy((field) => field);
+  }
+
+  private fieldErrorsBy(keyOf: (field: string) => string): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const { field, message } of this.problem.errors ?? []) {
-      const key = field.split(/[.[]/)[0] || field;
-      out[key] = out[key] ? `${out[key]} ${message}` : message;
+    for (const { field, code } of this.problem.errors ?? []) {
+      const key = keyOf(field);
+      const sentence = fieldMessage(field, code, this.problem);
+      if (!out[key]) out[key] = sentence;
+      else if (!out[key].includes(sentence)) out[key] = `${out[key]} ${sentence}`;
     }
     return out;
   }

@@ -16,6 +16,7 @@ export type ProjectSettings = Schemas['ProjectSettingsDto'];
 export type Project = Schemas['ProjectDto'];
 export type ProjectList = Schemas['ProjectListDto'];
 export type CreateProjectBody = Schemas['CreateProjectDto'];
+export type UpdateProjectBody = Schemas['UpdateProjectDto'];
 
 export type Member = Schemas['MemberDto'];
 export type MemberList = Schemas['MemberListDto'];

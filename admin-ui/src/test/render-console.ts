@@ -28,7 +28,8 @@ export function makeProject(overrides: Partial<Project> = {}): Project {
     settings: {
       bulkThreshold: 150,
       maxBatchSize: 2000,
-      codeFormat: { length: 12, groupSize: 4, checkChar: false },
+      maxBatchSizeLimit: 10_000_000,
+      codeFormat: { kind: 'random', length: 12, groupSize: 4, checkChar: false },
     },
     ...overrides,
   };

@@ -290,6 +290,7 @@ describe('batches and access codes (e2e)', () => {
       .expect(200);
     expect(edited.body).toMatchObject({
       code: 'WE1C0ME2026',
+      display: 'welcome-2026',
       usageType: 'multiple',
       maxRedemptions: 10,
       validTill: '2099-12-31T23:59:59.000Z',
@@ -329,10 +330,39 @@ describe('batches and access codes (e2e)', () => {
       data: { batchId: batch.body.batch.id },
     });
     expect(history.body.items[1].data).toMatchObject({
-      code: { before: code.code, after: 'WE1C0ME2026' },
+      code: { before: code.code, after: 'welcome-2026' },
       usageType: { before: 'single', after: 'multiple' },
       maxRedemptions: { before: 1, after: 10 },
     });
+  });
+
+  it('keeps an admin’s code text as typed for display and matches it in its normalised form', async () => {
+    const batch = await createBatch({ count: 1 }).expect(201);
+    const code = batch.body.codes[0];
+    const edited = await t.http
+      .patch(url(`/codes/${code.id}`))
+      .set(...auth())
+      .send({ code: '  summer   camp 01 ' })
+      .expect(200);
+    expect(edited.body).toMatchObject({ code: 'SUMMERCAMP01', display: 'summer camp 01' });
+    const listed = await t.http
+      .get(url('/codes'))
+      .query({ q: 'summercamp01' })
+      .set(...auth())
+      .expect(200);
+    expect(listed.body.items.map((c: { display: string }) => c.display)).toEqual(['summer camp 01']);
+    const one = await t.http
+      .get(url(`/codes/${code.id}`))
+      .set(...auth())
+      .expect(200);
+    expect(one.body.display).toBe('summer camp 01');
+    const csv = await t.http
+      .get(url(`/batches/${batch.body.batch.id}/codes.csv`))
+      .set(...auth())
+      .buffer(true)
+      .expect(200);
+    expect(csv.text).toContain('summer camp 01');
+    expect(csv.text).not.toContain('SUMM-ERCA-MP01');
   });
 
   it('refuses to lower maxRedemptions below the uses already made', async () => {
@@ -385,8 +415,8 @@ describe('batches and access codes (e2e)', () => {
       ]),
     );
     const codes = rows.map((r) => r.Code);
-    // Normalised like any typed code (I and L read as 1), then neutralised for spreadsheets.
-    expect(codes).toContain(`'=HYPER11NK("X")`);
+    // Shown as the admin typed it, then neutralised for spreadsheets.
+    expect(codes).toContain(`'=HYPERLINK("x")`);
     expect(
       codes.filter((c) => !c.startsWith("'")).every((c) => /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(c)),
     ).toBe(true);

@@ -1,5 +1,6 @@
 import { bootTestApp, type TestApp } from '../utils/test-app.js';
 import { bearer, createAccount, createProject, TEST_PASSWORD } from '../factories/accounts.js';
+import { createCatalog } from '../factories/catalog.js';
 import { randomUUID } from 'node:crypto';
 
 describe('projects and members (e2e)', () => {
@@ -23,7 +24,8 @@ describe('projects and members (e2e)', () => {
       settings: {
         bulkThreshold: 150,
         maxBatchSize: 2000,
-        codeFormat: { length: 12, groupSize: 4, checkChar: false },
+        maxBatchSizeLimit: 10_000_000,
+        codeFormat: { kind: 'random', length: 12, groupSize: 4, checkChar: false },
       },
     });
     const list = await t.http
@@ -95,6 +97,99 @@ describe('projects and members (e2e)', () => {
       'settings.codeFormat.length',
       'settings.maxBatchSize',
     ]);
+  });
+
+  it('keeps a prefix + random default format with its check character, and new batches use it', async () => {
+    const owner = await createAccount(t.orm, t.http);
+    const project = await createProject(t.http, owner.token);
+    const saved = await t.http
+      .patch(`/api/v1/projects/${project.id}`)
+      .set(...bearer(owner.token))
+      .send({
+        settings: {
+          maxBatchSize: 5000,
+          codeFormat: { kind: 'prefixed', prefix: 'maths ', length: 10, groupSize: 5, checkChar: true },
+        },
+      })
+      .expect(200);
+    expect(saved.body.settings).toMatchObject({
+      maxBatchSize: 5000,
+      codeFormat: { kind: 'prefixed', prefix: 'MATHS', length: 10, groupSize: 5, checkChar: true },
+    });
+    const again = await t.http
+      .get(`/api/v1/projects/${project.id}`)
+      .set(...bearer(owner.token))
+      .expect(200);
+    expect(again.body.settings.codeFormat).toEqual(saved.body.settings.codeFormat);
+
+    const catalog = await createCatalog(t.http, owner.token, project.id);
+    const made = await t.http
+      .post(`/api/v1/projects/${project.id}/batches`)
+      .set(...bearer(owner.token))
+      .send({
+        productId: catalog.productId,
+        planId: catalog.planId,
+        count: 2,
+        usageType: 'single',
+        notify: false,
+      })
+      .expect(201);
+    expect(made.body.batch.format).toMatchObject({
+      kind: 'prefixed',
+      prefix: 'MATHS',
+      length: 10,
+      checkChar: true,
+    });
+    for (const code of made.body.codes) {
+      expect(code.code).toMatch(/^MATHS[0-9A-Z]{11}$/);
+      expect(code.display).toMatch(/^MATHS-[0-9A-Z]{5}-[0-9A-Z]{5}-?[0-9A-Z]?$/);
+    }
+  });
+
+  it('refuses a prefixed default without a prefix, and a field code names each refusal', async () => {
+    const owner = await createAccount(t.orm, t.http);
+    const project = await createProject(t.http, owner.token);
+    const noPrefix = await t.http
+      .patch(`/api/v1/projects/${project.id}`)
+      .set(...bearer(owner.token))
+      .send({ settings: { codeFormat: { kind: 'prefixed', length: 12, groupSize: 4, checkChar: false } } })
+      .expect(400);
+    expect(noPrefix.body.errors).toEqual([
+      { field: 'settings.codeFormat.prefix', code: 'required', message: expect.any(String) },
+    ]);
+    const badPrefix = await t.http
+      .patch(`/api/v1/projects/${project.id}`)
+      .set(...bearer(owner.token))
+      .send({
+        settings: {
+          codeFormat: { kind: 'prefixed', prefix: 'ÄÖ!', length: 12, groupSize: 4, checkChar: false },
+        },
+      })
+      .expect(400);
+    expect(badPrefix.body.errors).toEqual([
+      { field: 'settings.codeFormat.prefix', code: 'invalid_format', message: expect.any(String) },
+    ]);
+    const custom = await t.http
+      .patch(`/api/v1/projects/${project.id}`)
+      .set(...bearer(owner.token))
+      .send({
+        settings: { codeFormat: { kind: 'custom', prefix: 'X', length: 12, groupSize: 4, checkChar: false } },
+      })
+      .expect(400);
+    expect(custom.body.errors[0]).toMatchObject({
+      field: 'settings.codeFormat.kind',
+      code: 'not_allowed_value',
+    });
+    const untouched = await t.http
+      .get(`/api/v1/projects/${project.id}`)
+      .set(...bearer(owner.token))
+      .expect(200);
+    expect(untouched.body.settings.codeFormat).toEqual({
+      kind: 'random',
+      length: 12,
+      groupSize: 4,
+      checkChar: false,
+    });
   });
 
   it('adds a support member who can read but not change the project', async () => {

@@ -85,36 +85,60 @@ describe('Public activation endpoints (e2e)', () => {
     expect(again.body.code).toBe('already_redeemed_by_learner');
   });
 
-  it('answers unknown, inactive, used and exhausted codes, and unknown projects, exactly alike', async () => {
+  it('tells a learner why an existing code cannot be activated, and unknown projects like unknown codes', async () => {
     const inactive = await createCodes(t.orm, project.id, { active: false });
     const used = await createCodes(t.orm, project.id);
     const exhausted = await createCodes(t.orm, project.id, { usageType: 'multiple', maxRedemptions: 1 });
     await activate(used.codes[0], 'first@example.test').expect(201);
     await activate(exhausted.codes[0], 'first@example.test').expect(201);
 
-    const expected = problem(await show('ZZZZ-ZZZZ-ZZZZ').expect(404));
-    expect(expected).toMatchObject({ status: 404, code: 'code_not_found' });
-    for (const code of [inactive.codes[0], used.codes[0], exhausted.codes[0]]) {
-      expect(problem(await show(code).expect(404))).toEqual(expected);
-    }
-    expect(problem(await show(used.codes[0], someAddress(), 'no-such-project').expect(404))).toEqual(
-      expected,
-    );
+    const unknown = problem(await show('ZZZZ-ZZZZ-ZZZZ').expect(404));
+    expect(unknown).toMatchObject({ status: 404, code: 'code_not_found' });
+    expect(problem(await show(used.codes[0], someAddress(), 'no-such-project').expect(404))).toEqual(unknown);
 
-    const expectedPost = problem(await activate('ZZZZ-ZZZZ-ZZZZ', 'second@example.test').expect(404));
-    expect(expectedPost).toEqual(expected);
-    for (const code of [inactive.codes[0], used.codes[0], exhausted.codes[0]]) {
-      expect(problem(await activate(code, 'second@example.test').expect(404))).toEqual(expected);
+    expect((await show(inactive.codes[0]).expect(422)).body.code).toBe('code_inactive');
+    const usedShown = await show(used.codes[0]).expect(409);
+    expect(usedShown.body.code).toBe('code_already_redeemed');
+    const exhaustedShown = await show(exhausted.codes[0]).expect(409);
+    expect(exhaustedShown.body).toMatchObject({ code: 'code_exhausted', maxRedemptions: 1 });
+
+    // Someone else's activation: the answer names no learner and no date.
+    const other = await activate(used.codes[0], 'second@example.test').expect(409);
+    expect(other.body.code).toBe('code_already_redeemed');
+    for (const body of [usedShown.body, other.body]) {
+      expect(JSON.stringify(body)).not.toContain('first@example.test');
+      expect(body).not.toHaveProperty('redeemedAt');
+    }
+    expect((await activate(inactive.codes[0], 'second@example.test').expect(422)).body.code).toBe(
+      'code_inactive',
+    );
+  });
+
+  it('tells a learner who re-opens their link when they activated the code themselves', async () => {
+    for (const usageType of ['single', 'multiple'] as const) {
+      const fx = await createCodes(t.orm, project.id, { usageType });
+      const first = await activate(fx.codes[0], 'mine@example.test').expect(201);
+      const again = await activate(fx.codes[0], 'Mine@Example.test').expect(409);
+      expect(again.body).toMatchObject({
+        code: 'already_redeemed_by_learner',
+        redeemedAt: first.body.redemption.redeemedAt,
+      });
     }
   });
 
   it('still tells a learner that a code expired or is not valid yet', async () => {
-    const expired = await createCodes(t.orm, project.id, { validTill: new Date(Date.now() - 60_000) });
-    const early = await createCodes(t.orm, project.id, { validFrom: new Date(Date.now() + 3600_000) });
-    expect((await show(expired.codes[0]).expect(422)).body.code).toBe('code_expired');
-    expect((await activate(early.codes[0], 'early@example.test').expect(422)).body.code).toBe(
-      'code_not_yet_valid',
-    );
+    const validTill = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    const validFrom = new Date(Math.floor(Date.now() / 1000) * 1000 + 3600_000);
+    const expired = await createCodes(t.orm, project.id, { validTill });
+    const early = await createCodes(t.orm, project.id, { validFrom });
+    expect((await show(expired.codes[0]).expect(422)).body).toMatchObject({
+      code: 'code_expired',
+      validTill: validTill.toISOString(),
+    });
+    expect((await activate(early.codes[0], 'early@example.test').expect(422)).body).toMatchObject({
+      code: 'code_not_yet_valid',
+      validFrom: validFrom.toISOString(),
+    });
   });
 
   it('gives the 11th wrong guess from one address in a minute a 429 with Retry-After', async () => {
@@ -159,7 +183,7 @@ describe('Public activation endpoints (e2e)', () => {
     const key = await createApiKey(t.http, owner.token, project.id);
     const withKey = await show(fx.codes[0])
       .set(...bearer(key))
-      .expect(404);
-    expect(withKey.body.code).toBe('code_not_found');
+      .expect(422);
+    expect(problem(withKey)).toEqual(problem(await show(fx.codes[0]).expect(422)));
   });
 });

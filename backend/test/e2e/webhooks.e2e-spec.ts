@@ -143,6 +143,12 @@ describe('Webhooks (e2e)', () => {
       id: got.headers['x-admit-delivery'],
       eventId: body.id,
       event: 'code.redeemed',
+      subject: {
+        type: 'code',
+        id: redeemed.body.redemption.id,
+        code: fx.codes[0],
+        learnerExternalId: 'hooked',
+      },
       attempts: 1,
       lastStatusCode: 200,
       lastError: null,
@@ -266,6 +272,16 @@ describe('Webhooks (e2e)', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(revokedOnly.received).toHaveLength(1);
     expect(redeemedOnly.received).toHaveLength(0);
+    const listed = await t.http
+      .get(`/api/v1/projects/${other.id}/webhooks/${a.id}/deliveries`)
+      .set(...bearer(owner.token))
+      .expect(200);
+    expect(listed.body.items[0].subject).toEqual({
+      type: 'redemption',
+      id: redeemed.body.redemption.id,
+      code: fx.codes[0],
+      learnerExternalId: 'revoked',
+    });
   });
 
   it('writes no outbox row for an event no endpoint listens to', async () => {

@@ -39,4 +39,14 @@ export interface Problem {
   detail?: string;
   errors?: { field: string; message: string; code?: string }[];
   requestId?: string;
+  /** `batch_too_large`: this project's batch cap. */
+  maxBatchSize?: number;
+  /** `code_not_yet_valid`: from when the code can be redeemed. */
+  validFrom?: string;
+  /** `code_expired`: until when the code could be redeemed. */
+  validTill?: string;
+  /** `code_exhausted`: how many redemptions the code allows. */
+  maxRedemptions?: number;
+  /** `already_redeemed_by_learner` on the activation page: when this learner redeemed it. */
+  redeemedAt?: string;
 }

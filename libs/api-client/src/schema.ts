@@ -560,7 +560,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Product and plan of a code that can be redeemed now */
+        /**
+         * Product and plan of a code that can be redeemed now
+         * @description A refusal is problem+json with the refusal `code`; `code_not_yet_valid` carries `validFrom`, `code_expired` `validTill`, `code_exhausted` `maxRedemptions`.
+         */
         get: operations["getActivationCode"];
         put?: never;
         post?: never;
@@ -579,7 +582,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Redeem a code on the activation page with the learner’s name and email */
+        /**
+         * Redeem a code on the activation page with the learner’s name and email
+         * @description Refusals as for the look-up; `already_redeemed_by_learner` carries `redeemedAt`, when this email activated the code.
+         */
         post: operations["redeemOnActivationPage"];
         delete?: never;
         options?: never;
@@ -784,8 +790,16 @@ export interface components {
             checkChar: boolean;
             /** @example 4 */
             groupSize: number;
+            /**
+             * @description random, or prefixed (prefix + random); Custom Name is chosen per batch
+             * @default random
+             * @enum {string}
+             */
+            kind: "random" | "prefixed";
             /** @example 12 */
             length: number;
+            /** @description For kind prefixed: 1–16 letters and digits, e.g. MATHS */
+            prefix?: string;
         };
         CodeHistoryDto: {
             items: components["schemas"]["CodeHistoryEntryDto"][];
@@ -905,6 +919,21 @@ export interface components {
             /** @example https://lms.example.com/hooks/admit */
             url: string;
         };
+        DeliverySubjectDto: {
+            /** @description The code (normalised form) for code and redemption subjects */
+            code?: string;
+            /** @description Codes in the batch, for batch subjects */
+            count?: number;
+            /**
+             * Format: uuid
+             * @description The redemption id (code and redemption) or the batch id
+             */
+            id: string;
+            /** @description The learner of a redemption */
+            learnerExternalId?: string | null;
+            /** @enum {string} */
+            type: "code" | "redemption" | "batch";
+        };
         LoginDto: {
             /** @example admin@admit.local */
             email: string;
@@ -1010,6 +1039,11 @@ export interface components {
             codeFormat: components["schemas"]["CodeFormatDto"];
             /** @example 2000 */
             maxBatchSize: number;
+            /**
+             * @description The operator's ceiling: the largest batch cap this server allows (read-only)
+             * @example 10000000
+             */
+            maxBatchSizeLimit: number;
         };
         PublicCodeDto: {
             /** @description null = lifetime access */
@@ -1245,6 +1279,8 @@ export interface components {
             lastStatusCode: number | null;
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed";
+            /** @description code.redeemed: the code; redemption.revoked: the redemption; batch.completed: the batch */
+            subject: components["schemas"]["DeliverySubjectDto"] | null;
             /** Format: uuid */
             webhookId: string;
         };

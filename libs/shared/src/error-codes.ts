@@ -66,6 +66,7 @@ export const FIELD_ERROR_CODES = [
   'not_unique',
   'unknown_field',
   'in_the_past',
+  'before_start',
   'taken',
   'scheme_not_allowed',
   'credentials_not_allowed',

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/vue-query';
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
 import { useApi } from '@/app/api-client';
-import type { CreateProjectBody } from '@/app/api-types';
+import type { CreateProjectBody, UpdateProjectBody } from '@/app/api-types';
 
 export const projectKeys = {
   all: ['projects'] as const,
@@ -31,6 +31,19 @@ export function useCreateProject() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateProjectBody) => api.request('POST', '/api/v1/projects', { body }),
+    onSuccess: (project) => {
+      queryClient.setQueryData(projectKeys.one(project.id), project);
+      return queryClient.invalidateQueries({ queryKey: projectKeys.all, exact: true });
+    },
+  });
+}
+
+export function useUpdateProject(projectId: MaybeRefOrGetter<string>) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateProjectBody) =>
+      api.request('PATCH', '/api/v1/projects/{projectId}', { path: { projectId: toValue(projectId) }, body }),
     onSuccess: (project) => {
       queryClient.setQueryData(projectKeys.one(project.id), project);
       return queryClient.invalidateQueries({ queryKey: projectKeys.all, exact: true });

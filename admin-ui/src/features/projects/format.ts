@@ -4,11 +4,13 @@ import type { CodeFormat } from '@/app/api-types';
 export function codeFormatPattern(format: CodeFormat): string {
   const total = format.length + (format.checkChar ? 1 : 0);
   const chars = 'X'.repeat(Math.max(0, total));
-  if (!format.groupSize || format.groupSize >= total) return chars;
-  return chars.match(new RegExp(`.{1,${format.groupSize}}`, 'g'))?.join('-') ?? chars;
+  const prefix = format.kind === 'prefixed' && format.prefix ? `${format.prefix}-` : '';
+  if (!format.groupSize || format.groupSize >= total) return `${prefix}${chars}`;
+  return `${prefix}${chars.match(new RegExp(`.{1,${format.groupSize}}`, 'g'))?.join('-') ?? chars}`;
 }
 
 export function describeCodeFormat(format: CodeFormat): string {
   const check = format.checkChar ? 'with a check character' : 'no check character';
-  return `Random, ${format.length} characters, ${check}`;
+  const kind = format.kind === 'prefixed' ? `${format.prefix ?? ''} + random` : 'Random';
+  return `${kind}, ${format.length} characters, ${check}`;
 }

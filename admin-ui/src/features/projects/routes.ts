@@ -18,4 +18,11 @@ export const projectDashboardRoutes: RouteRecordRaw[] = [
     props: true,
     meta: { title: 'Dashboard' },
   },
+  {
+    path: 'settings',
+    name: 'project-settings',
+    component: () => import('./pages/ProjectSettingsPage.vue'),
+    props: true,
+    meta: { title: 'Project settings' },
+  },
 ];

@@ -59,6 +59,8 @@ export class AccessCode {
   @Property({ type: 'boolean', default: true }) active: boolean = true;
   /** The number of a Custom Name code (MATHS12 → 12). */
   @Property({ type: 'bigint', nullable: true }) sequenceNo?: string | null;
+  /** The admin's own text as typed when they edited the code ("summer camp 01"); shown instead of the computed display. */
+  @Property({ length: 80, nullable: true }) displayText?: string | null;
   @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt!: Date;
   @Property({ type: 'datetime', nullable: true }) updatedAt?: Date | null;
   @Property({ type: 'datetime', nullable: true }) lastRedeemedAt?: Date | null;

@@ -77,7 +77,7 @@ const COPY_SLICE = 5000;
 
 const CODE_COLUMNS = `
   c.id, c.project_id, c.batch_id, c.product_id, c.plan_id, b.product_name, b.plan_name,
-  c.code, admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no) as display,
+  c.code, coalesce(c.display_text, admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no)) as display,
   c.usage_type, c.max_redemptions, c.redemption_count, c.valid_from, c.valid_till, c.active,
   c.sequence_no, c.created_at, c.created_at::text as created_at_key, c.updated_at, b.custom_name`;
 

@@ -112,8 +112,10 @@ export class AccessCodesService extends PlanUsage {
           { lockMode: LockMode.PESSIMISTIC_WRITE },
         );
         if (!code) throw DomainError.notFound('Code');
+        // The code as people see it: the admin's own text when they typed one.
+        const shown = () => code.displayText ?? code.code;
         const before = {
-          code: code.code,
+          code: shown(),
           usageType: code.usageType,
           maxRedemptions: code.maxRedemptions ?? null,
           validFrom: code.validFrom ?? null,
@@ -121,19 +123,30 @@ export class AccessCodesService extends PlanUsage {
         };
 
         if (dto.code !== undefined) {
-          const text = normalizeCode(dto.code);
+          // Kept as typed for display ("summer camp 01"); matched in its normalised form.
+          const typed = dto.code.trim().replace(/\s+/g, ' ');
+          const text = normalizeCode(typed);
           if (!CODE_TEXT.test(text))
-            throw DomainError.validation('code', 'A code is 1–64 letters, digits or symbols, without spaces');
+            throw DomainError.validation(
+              'code',
+              'A code is 1–64 letters, digits or symbols, without spaces',
+              'invalid_format',
+            );
           if (text !== code.code) {
             code.code = text;
             code.sequenceNo = null;
           }
+          code.displayText = typed;
         }
         const usageType = dto.usageType ?? code.usageType;
         let max = dto.maxRedemptions !== undefined ? dto.maxRedemptions : (code.maxRedemptions ?? null);
         if (usageType === 'single') {
           if (dto.maxRedemptions !== undefined && dto.maxRedemptions !== 1 && dto.maxRedemptions !== null) {
-            throw DomainError.validation('maxRedemptions', 'A single-use code is redeemed at most once');
+            throw DomainError.validation(
+              'maxRedemptions',
+              'A single-use code is redeemed at most once',
+              'too_large',
+            );
           }
           max = 1;
         } else if (
@@ -154,10 +167,10 @@ export class AccessCodesService extends PlanUsage {
         if (dto.validFrom !== undefined) code.validFrom = dto.validFrom;
         if (dto.validTill !== undefined) code.validTill = dto.validTill;
         if (code.validFrom && code.validTill && code.validFrom >= code.validTill) {
-          throw DomainError.validation('validTill', 'validTill must be after validFrom');
+          throw DomainError.validation('validTill', 'validTill must be after validFrom', 'before_start');
         }
         const after = {
-          code: code.code,
+          code: shown(),
           usageType: code.usageType,
           maxRedemptions: code.maxRedemptions ?? null,
           validFrom: code.validFrom ?? null,
@@ -321,7 +334,7 @@ export class AccessCodesService extends PlanUsage {
 export function exportQuery(where: string, orderBy: string): string {
   return `select
       to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "Created Date",
-      admit_csv_safe(admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no)) as "Code",
+      admit_csv_safe(coalesce(c.display_text, admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no))) as "Code",
       b.product_name_csv as "Product",
       b.plan_name_csv as "Plan",
       c.batch_id as "Batch",

@@ -15,6 +15,7 @@ import { AccessCodesRepository, emRunner } from '../access-codes/access-codes.re
 import { toAccessCodeDto } from '../access-codes/access-code.view.js';
 import { CodeDeactivated } from '../access-codes/events/code-deactivated.event.js';
 import { ProductsService } from '../products/products.service.js';
+import { codeFormatFieldCode } from '../projects/code-format.js';
 import { Project } from '../projects/project.entity.js';
 import { BatchCodeWriter, type BatchSnapshot } from './batch-code-writer.js';
 import { BatchCompletion } from './batch-completion.js';
@@ -88,7 +89,7 @@ export class BatchesService {
     const usage = this.usage(dto);
     const format = this.format(project, dto);
     if (dto.validFrom && dto.validTill && dto.validFrom >= dto.validTill) {
-      throw DomainError.validation('validTill', 'validTill must be after validFrom');
+      throw DomainError.validation('validTill', 'validTill must be after validFrom', 'before_start');
     }
     if (dto.validTill && dto.validTill <= new Date())
       throw DomainError.validation('validTill', 'validTill is in the past', 'in_the_past');
@@ -158,6 +159,7 @@ export class BatchesService {
         throw DomainError.validation(
           'maxRedemptions',
           'A single-use code is redeemed once; use usageType multiple for more',
+          'too_large',
         );
       }
       return { maxRedemptions: 1 };
@@ -174,12 +176,16 @@ export class BatchesService {
         return { kind: 'custom', length: 0, groupSize: 0, checkChar: false, prefix: resolved.prefix };
       }
       const defaults = project.codeFormat;
+      // The project's default kind and prefix hold unless the request names a kind of its own.
+      const kind = dto.format?.kind ?? defaults.kind ?? 'random';
+      const prefix =
+        dto.format?.prefix ?? (kind === 'prefixed' && !dto.format?.kind ? defaults.prefix : undefined);
       const resolved = resolveFormat({
-        kind: dto.format?.kind ?? 'random',
+        kind,
         length: dto.format?.length ?? defaults.length,
         groupSize: dto.format?.groupSize ?? defaults.groupSize,
         checkChar: dto.format?.checkChar ?? defaults.checkChar,
-        ...(dto.format?.prefix ? { prefix: dto.format.prefix } : {}),
+        ...(prefix ? { prefix } : {}),
       });
       return {
         kind: resolved.kind,
@@ -191,7 +197,7 @@ export class BatchesService {
     } catch (err) {
       if (err instanceof CodeFormatError) {
         const field = dto.customName ? 'customName' : `format.${err.field}`;
-        throw DomainError.validation(field, err.message);
+        throw DomainError.validation(field, err.message, codeFormatFieldCode(err));
       }
       throw err;
     }

@@ -10,6 +10,7 @@ import {
 import { DomainError } from '../../common/errors/domain-error.js';
 import { ProjectScoped } from '../../common/http/project-param.js';
 import type { ProjectMember } from './project-member.entity.js';
+import { MAX_BATCH_SIZE_LIMIT } from './project.entity.js';
 import { ProjectsService, type ProjectWithRole } from './projects.service.js';
 import {
   AddMemberDto,
@@ -30,7 +31,8 @@ export function toProjectDto({ project, role }: ProjectWithRole): ProjectDto {
     settings: {
       bulkThreshold: project.bulkThreshold,
       maxBatchSize: project.maxBatchSize,
-      codeFormat: { ...project.codeFormat },
+      maxBatchSizeLimit: MAX_BATCH_SIZE_LIMIT,
+      codeFormat: { kind: 'random', ...project.codeFormat },
     },
     role,
     createdAt: project.createdAt.toISOString(),

@@ -8,6 +8,7 @@ import { PasswordHasher } from '../identity/password-hasher.js';
 import { assertStrongPassword } from '../identity/password-policy.js';
 import { User } from '../identity/user.entity.js';
 import { ProjectMember } from './project-member.entity.js';
+import { projectCodeFormat } from './code-format.js';
 import { Project } from './project.entity.js';
 import type { AddMemberDto, UpdateProjectDto } from './dto/project.dto.js';
 
@@ -89,7 +90,7 @@ export class ProjectsService {
       const s = patch.settings;
       if (s?.bulkThreshold !== undefined) project.bulkThreshold = s.bulkThreshold;
       if (s?.maxBatchSize !== undefined) project.maxBatchSize = s.maxBatchSize;
-      if (s?.codeFormat !== undefined) project.codeFormat = { ...s.codeFormat };
+      if (s?.codeFormat !== undefined) project.codeFormat = projectCodeFormat(s.codeFormat);
       await em.flush();
       return { project, role };
     });

@@ -6,8 +6,10 @@ import { RedemptionsService } from '../redemptions/redemptions.service.js';
 
 /**
  * The API behind the public activation page (the link in the code emails). No login; failed
- * look-ups count against a per-address budget, and inactive, used-up and unknown codes all answer
- * 404 code_not_found so the page cannot be used to find out which codes exist.
+ * look-ups (unknown or mistyped codes) count against a per-address budget. A code that exists
+ * but cannot be activated says why (`code_inactive`, `code_already_redeemed`, …) with the dates
+ * that explain it, so the learner knows what to do next; telling that takes the whole code, which
+ * the budget keeps out of a guesser's reach. An unknown project answers like an unknown code.
  */
 @ApiTags('public')
 @Public()
@@ -16,7 +18,12 @@ export class PublicController {
   constructor(private readonly redemptions: RedemptionsService) {}
 
   @Get('codes/:code')
-  @ApiOperation({ summary: 'Product and plan of a code that can be redeemed now' })
+  @ApiOperation({
+    summary: 'Product and plan of a code that can be redeemed now',
+    description:
+      'A refusal is problem+json with the refusal `code`; `code_not_yet_valid` carries `validFrom`, ' +
+      '`code_expired` `validTill`, `code_exhausted` `maxRedemptions`.',
+  })
   @ApiOkResponse({ type: PublicCodeDto })
   async getActivationCode(
     @Param('projectSlug') projectSlug: string,
@@ -27,7 +34,12 @@ export class PublicController {
   }
 
   @Post('redemptions')
-  @ApiOperation({ summary: 'Redeem a code on the activation page with the learner’s name and email' })
+  @ApiOperation({
+    summary: 'Redeem a code on the activation page with the learner’s name and email',
+    description:
+      'Refusals as for the look-up; `already_redeemed_by_learner` carries `redeemedAt`, when this ' +
+      'email activated the code.',
+  })
   @ApiCreatedResponse({ type: RedemptionResponseDto })
   async redeemOnActivationPage(
     @Param('projectSlug') projectSlug: string,

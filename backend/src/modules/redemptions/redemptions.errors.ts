@@ -30,13 +30,6 @@ const MESSAGES: Record<RefusalCode, string> = {
   already_redeemed_by_learner: 'This learner has already redeemed this code.',
 };
 
-/** Refusals the public (unauthenticated) endpoints answer as `code_not_found`, so codes cannot be enumerated. */
-export const HIDDEN_FROM_PUBLIC: ReadonlySet<RefusalCode> = new Set([
-  'code_inactive',
-  'code_exhausted',
-  'code_already_redeemed',
-]);
-
 export class RefusalError extends DomainError {
   constructor(
     readonly reason: RefusalCode,
@@ -51,9 +44,27 @@ export function refusal(reason: RefusalCode, message?: string): RefusalError {
   return new RefusalError(reason, message);
 }
 
-/** The answer a public endpoint gives for a refusal: hidden reasons look exactly like an unknown code. */
-export function forPublic(error: RefusalError): RefusalError {
-  return HIDDEN_FROM_PUBLIC.has(error.reason) ? refusal('code_not_found') : error;
+/** What the code's state says about a refusal, so a learner can be told when and what next. */
+export interface RefusalDetail {
+  valid_from: Date | null;
+  valid_till: Date | null;
+  max_redemptions: number | null;
+  held_since: Date | null;
+}
+
+/**
+ * A refusal with the dates that explain it: `validFrom` (not yet valid), `validTill` (expired),
+ * `maxRedemptions` (exhausted), and `redeemedAt` (this learner's own redemption). Nothing about
+ * any other learner is ever included.
+ */
+export function refusalWithDetail(reason: RefusalCode, state: RefusalDetail): RefusalError {
+  const extra: Record<string, unknown> = {};
+  if (reason === 'code_not_yet_valid' && state.valid_from) extra.validFrom = state.valid_from.toISOString();
+  if (reason === 'code_expired' && state.valid_till) extra.validTill = state.valid_till.toISOString();
+  if (reason === 'code_exhausted' && state.max_redemptions) extra.maxRedemptions = state.max_redemptions;
+  if (reason === 'already_redeemed_by_learner' && state.held_since)
+    extra.redeemedAt = state.held_since.toISOString();
+  return new RefusalError(reason, undefined, Object.keys(extra).length ? extra : undefined);
 }
 
 /** Failures that say nothing exists under what was typed: the ones a guesser produces, counted by the brute-force defence. */

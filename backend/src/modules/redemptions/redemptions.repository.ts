@@ -55,12 +55,16 @@ export interface CodeStateRow {
   active: boolean;
   created_at: Date;
   sequence_no: string | null;
+  /** The admin's own text for an edited code, shown as typed. */
+  display_text: string | null;
   format: BatchFormat;
   custom_name: string | null;
   not_yet_valid: boolean;
   expired: boolean;
   used_up: boolean;
   held_by_learner: boolean;
+  /** When this learner redeemed the code (their live redemption), or null. */
+  held_since: Date | null;
 }
 
 export interface ClaimInput {
@@ -153,6 +157,7 @@ function codeStateRow(row: CodeStateRow): CodeStateRow {
     ...row,
     valid_from: asDate(row.valid_from),
     valid_till: asDate(row.valid_till),
+    held_since: asDate(row.held_since),
     created_at: asDate(row.created_at) as Date,
   };
 }
@@ -273,20 +278,24 @@ export class RedemptionsRepository {
       `select c.id, c.batch_id, c.code, c.product_id, c.plan_id, pr.name as product_name,
               pl.name as plan_name, pl.access_days, c.usage_type, c.max_redemptions,
               c.redemption_count, c.valid_from, c.valid_till, c.active, c.created_at,
-              c.sequence_no::text as sequence_no, b.format, b.custom_name,
+              c.sequence_no::text as sequence_no, c.display_text, b.format, b.custom_name,
               coalesce(c.valid_from > now(), false) as not_yet_valid,
               coalesce(c.valid_till <= now(), false) as expired,
               coalesce(c.redemption_count >= c.max_redemptions, false) as used_up,
               (?::text is not null and exists (
                  select 1 from redemptions r
                   where r.code_id = c.id and r.learner_external_id = ? and r.revoked_at is null
-              )) as held_by_learner
+              )) as held_by_learner,
+              (select r.redeemed_at from redemptions r
+                where ?::text is not null and r.code_id = c.id and r.learner_external_id = ?
+                  and r.revoked_at is null
+                limit 1) as held_since
          from access_codes c
          join batches b on b.id = c.batch_id
          left join products pr on pr.id = c.product_id
          left join plans pl on pl.id = c.plan_id
         where c.project_id = ? and c.code = ?`,
-      [learnerExternalId, learnerExternalId, projectId, code],
+      [learnerExternalId, learnerExternalId, learnerExternalId, learnerExternalId, projectId, code],
     );
     return rows[0] ? codeStateRow(rows[0]) : null;
   }
@@ -300,9 +309,10 @@ export class RedemptionsRepository {
       `select distinct format from (
          select b.format::jsonb as format from batches b where b.project_id = ?
          union all
-         select jsonb_build_object('kind', 'random', 'length', p.code_format->'length',
-                                   'groupSize', p.code_format->'groupSize',
-                                   'checkChar', p.code_format->'checkChar')
+         select jsonb_strip_nulls(jsonb_build_object(
+                  'kind', coalesce(p.code_format->>'kind', 'random'), 'length', p.code_format->'length',
+                  'groupSize', p.code_format->'groupSize', 'checkChar', p.code_format->'checkChar',
+                  'prefix', p.code_format->'prefix'))
            from projects p where p.id = ?
        ) f`,
       [projectId, projectId],

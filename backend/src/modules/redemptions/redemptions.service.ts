@@ -29,7 +29,7 @@ import {
 import { CodeRedeemed } from './events/code-redeemed.event.js';
 import { RedemptionRevoked } from './events/redemption-revoked.event.js';
 import type { RedemptionChannel } from './redemption.entity.js';
-import { forPublic, RefusalError, refusal } from './redemptions.errors.js';
+import { RefusalError, refusal, refusalWithDetail } from './redemptions.errors.js';
 import { RedemptionPool } from './redemption-pool.js';
 import {
   type ClaimedRow,
@@ -89,7 +89,10 @@ function refusalOf(state: CodeStateRow): RefusalCode | null {
   return null;
 }
 
-function displayOf(state: Pick<CodeStateRow, 'code' | 'format' | 'custom_name' | 'sequence_no'>): string {
+function displayOf(
+  state: Pick<CodeStateRow, 'code' | 'format' | 'custom_name' | 'sequence_no' | 'display_text'>,
+): string {
+  if (state.display_text) return state.display_text;
   if (state.format?.kind === 'custom') {
     return state.custom_name && state.sequence_no ? `${state.custom_name}${state.sequence_no}` : state.code;
   }
@@ -242,12 +245,12 @@ export class RedemptionsService {
     source: Omit<RedemptionSource, 'channel' | 'apiKey'>,
     caller: Caller,
   ): Promise<RedemptionResponseDto> {
-    return this.defence.guard(caller, () =>
-      this.hidingFromPublic(async () => {
-        const project = await this.projectBySlug(projectSlug);
-        const code = this.typed(request.code);
-        const email = cleanEmail(request.email) ?? '';
-        const learner = { externalId: email, email, name: request.name };
+    return this.defence.guard(caller, async () => {
+      const project = await this.projectBySlug(projectSlug);
+      const code = this.typed(request.code);
+      const email = cleanEmail(request.email) ?? '';
+      const learner = { externalId: email, email, name: request.name };
+      try {
         const row = await this.redeem({
           projectId: project.id,
           code,
@@ -256,8 +259,15 @@ export class RedemptionsService {
           source: { ...source, channel: 'activation_page' },
         });
         return { redemption: toRedemptionDto(row) };
-      }),
-    );
+      } catch (err) {
+        // The learner's own earlier activation (re-opening the email link): tell them when.
+        if (err instanceof RefusalError && err.reason === 'already_redeemed_by_learner' && !err.extra) {
+          const state = await this.repo.state(this.em.fork(), project.id, code, email);
+          if (state?.held_since) throw refusalWithDetail(err.reason, state);
+        }
+        throw err;
+      }
+    });
   }
 
   /** POST /redemptions/validate: the same checks as a redemption, without redeeming. */
@@ -294,25 +304,23 @@ export class RedemptionsService {
     input: string,
     caller: Caller,
   ): Promise<PublicCodeDto> {
-    return this.defence.guard(caller, () =>
-      this.hidingFromPublic(async () => {
-        const project = await this.projectBySlug(projectSlug);
-        const code = this.typed(input);
-        const em = this.em.fork();
-        const state = await this.repo.state(em, project.id, code, null);
-        if (!state) throw await this.unknownCode(em, project.id, input);
-        const reason = refusalOf(state);
-        if (reason) throw refusal(reason);
-        return {
-          code: state.code,
-          display: displayOf(state),
-          projectName: project.name,
-          productName: state.product_name ?? '',
-          planName: state.plan_name ?? '',
-          accessDays: state.access_days,
-        };
-      }),
-    );
+    return this.defence.guard(caller, async () => {
+      const project = await this.projectBySlug(projectSlug);
+      const code = this.typed(input);
+      const em = this.em.fork();
+      const state = await this.repo.state(em, project.id, code, null);
+      if (!state) throw await this.unknownCode(em, project.id, input);
+      const reason = refusalOf(state);
+      if (reason) throw refusalWithDetail(reason, state);
+      return {
+        code: state.code,
+        display: displayOf(state),
+        projectName: project.name,
+        productName: state.product_name ?? '',
+        planName: state.plan_name ?? '',
+        accessDays: state.access_days,
+      };
+    });
   }
 
   /** GET /codes/:code: a service reads one of its project's codes and its redemptions. */
@@ -502,7 +510,10 @@ export class RedemptionsService {
     if (!state) return this.unknownCode(em, projectId, typedInput);
     const reason = refusalOf(state);
     // Freed between the claim and this read (a revoke): it was used up when the claim ran.
-    return refusal(reason ?? (state.usage_type === 'single' ? 'code_already_redeemed' : 'code_exhausted'));
+    return refusalWithDetail(
+      reason ?? (state.usage_type === 'single' ? 'code_already_redeemed' : 'code_exhausted'),
+      state,
+    );
   }
 
   private redeemed(projectId: string, row: RedemptionRow): CodeRedeemed {
@@ -549,14 +560,6 @@ export class RedemptionsService {
       }
     }
     return mistyped ? refusal('code_mistyped', mistyped.message) : refusal('code_not_found');
-  }
-
-  private async hidingFromPublic<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      throw err instanceof RefusalError ? forPublic(err) : err;
-    }
   }
 
   private async projectBySlug(slug: string): Promise<{ id: string; name: string }> {

@@ -12,6 +12,7 @@ import {
   CreatedWebhookDto,
   CreateWebhookDto,
   ListDeliveriesQueryDto,
+  type DeliverySubjectDto,
   WebhookDeliveryDto,
   WebhookDeliveryListDto,
   WebhookDto,
@@ -35,12 +36,39 @@ function toWebhookDto(webhook: Webhook): WebhookDto {
   };
 }
 
+/** What the delivered event was about, read from the body that was sent (never from live rows). */
+export function deliverySubject(eventName: string, payload: unknown): DeliverySubjectDto | null {
+  const data = (payload as { data?: Record<string, unknown> } | null)?.data;
+  if (!data) return null;
+  if (eventName === 'code.redeemed' || eventName === 'redemption.revoked') {
+    const redemption = data.redemption as
+      { id?: string; code?: string; learner?: { externalId?: string } } | undefined;
+    if (!redemption?.id) return null;
+    return {
+      type: eventName === 'code.redeemed' ? 'code' : 'redemption',
+      id: redemption.id,
+      code: redemption.code,
+      learnerExternalId: redemption.learner?.externalId ?? null,
+    };
+  }
+  if (eventName === 'batch.completed' && typeof data.batchId === 'string') {
+    return {
+      type: 'batch',
+      id: data.batchId,
+      count: typeof data.count === 'number' ? data.count : undefined,
+    };
+  }
+  return null;
+}
+
 function toDeliveryDto(delivery: WebhookDelivery): WebhookDeliveryDto {
+  const payload = typeof delivery.payload === 'string' ? JSON.parse(delivery.payload) : delivery.payload;
   return {
     id: delivery.id,
     webhookId: delivery.webhookId,
     eventId: delivery.eventId,
     event: delivery.eventName as WebhookDeliveryDto['event'],
+    subject: deliverySubject(delivery.eventName, payload),
     status: delivery.status,
     attempts: delivery.attempts,
     lastStatusCode: delivery.lastStatusCode ?? null,

@@ -69,6 +69,7 @@ describe('Add access code', () => {
       planId: 'plan-monthly',
       count: 3,
       usageType: 'single',
+      format: { kind: 'random', checkChar: false },
       notify: false,
     });
     expect(post.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{36}$/);
@@ -142,23 +143,26 @@ describe('Add access code', () => {
     const { wrapper } = await renderConsole('/projects/p-demo/access-codes', {
       ...routes(),
       [`POST ${BATCHES}`]: problem(400, 'validation_failed', 'Invalid request', [
-        { field: 'validTill', message: 'validTill is in the past' },
-        { field: 'notifyEmail', message: 'notifyEmail must be an email' },
+        { field: 'validTill', code: 'in_the_past', message: 'validTill is in the past' },
+        { field: 'notifyEmail', code: 'invalid_email', message: 'notifyEmail must be an email' },
       ]),
     });
     const form = await openModal(wrapper);
     await form.get('input[name="count"]').setValue('10');
-    await form.get('input[name="validTill"]').setValue('2020-01-01T10:00');
+    await form.get('input[name="validTill"]').setValue('2030-01-01T10:00');
     await form.get('input[name="notify"]').setValue(true);
     await form.get('input[name="notifyEmail"]').setValue('not-an-email');
     await form.trigger('submit');
     await flushPromises();
 
     const fieldOf = (name: string) => wrapper.get(`[name="${name}"]`).element.closest('.field')!;
-    expect(fieldOf('validTill').querySelector('.field-error')?.textContent).toBe('validTill is in the past');
-    expect(fieldOf('notifyEmail').querySelector('.field-error')?.textContent).toBe(
-      'notifyEmail must be an email',
+    expect(fieldOf('validTill').querySelector('.field-error')?.textContent).toBe(
+      'Choose a date and time in the future.',
     );
+    expect(fieldOf('notifyEmail').querySelector('.field-error')?.textContent).toBe(
+      'Enter an email address like name@example.com.',
+    );
+    expect(wrapper.text()).not.toMatch(/validTill is in the past|must be an email|Invalid request/);
     expect(wrapper.get('[name="validTill"]').attributes('aria-invalid')).toBe('true');
     expect(wrapper.get('dialog[open] h2').text()).toBe('Add access code');
   });
@@ -170,7 +174,7 @@ describe('Add access code', () => {
       },
       ...emptyAccessCodesRoutes(),
       [`POST ${BATCHES}`]: problem(400, 'batch_too_large', 'At most 2000 codes can be made in one batch', [
-        { field: 'count', message: "must be at most 2000 (this project's batch cap)" },
+        { field: 'count', code: 'too_large', message: "must be at most 2000 (this project's batch cap)" },
       ]),
     });
     const form = await openModal(wrapper);
@@ -180,7 +184,7 @@ describe('Add access code', () => {
 
     const field = wrapper.get('[name="count"]').element.closest('.field')!;
     expect(field.querySelector('.field-error')?.textContent).toBe(
-      "must be at most 2000 (this project's batch cap)",
+      'This is more codes than one batch may hold.',
     );
     expect(wrapper.get('dialog[open] [role="alert"]').attributes('data-code')).toBe('batch_too_large');
   });
@@ -211,7 +215,9 @@ describe('Add access code', () => {
     const form = await openModal(wrapper);
     expect(wrapper.find('[data-testid="custom-name-warning"]').exists()).toBe(false);
 
+    await form.get('input[value="custom"]').setValue(true);
     await form.get('input[name="customName"]').setValue('maths');
+    expect(wrapper.get('[data-testid="code-preview"]').text()).toContain('MATHS1');
     const warning = wrapper.get('[data-testid="custom-name-warning"]');
     expect(warning.text()).toContain('Guessable codes');
     expect(warning.text()).toContain('sees MATHS1 can try MATHS2');
@@ -221,6 +227,75 @@ describe('Add access code', () => {
     await flushPromises();
     expect((fake.callsTo('POST', BATCHES)[0]!.body as { customName: string }).customName).toBe('maths');
     expect(wrapper.get('dialog[open]').text()).toContain('Custom Name codes are guessable.');
+  });
+
+  it('offers prefix + random with a check character, previews one code, and sends the format', async () => {
+    const { wrapper, fake } = await renderConsole('/projects/p-demo/access-codes', {
+      ...routes(),
+      [`POST ${BATCHES}`]: { status: 201, body: { batch: makeBatch(), codes: [makeCode()] } },
+    });
+    const form = await openModal(wrapper);
+    expect(wrapper.get('[data-testid="code-preview"]').text()).toMatch(
+      /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/,
+    );
+    await form.get('input[value="prefixed"]').setValue(true);
+    await form.get('input[name="prefix"]').setValue('maths');
+    await form.get('input[name="checkChar"]').setValue(true);
+    expect(wrapper.get('[data-testid="code-preview"]').text()).toMatch(
+      /MATHS-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{5}$/,
+    );
+    await form.get('input[name="count"]').setValue('1');
+    await form.get('input[name="validFrom"]').setValue('2030-06-01T08:00');
+    await form.get('input[name="validTill"]').setValue('2030-06-30T23:59');
+    expect(wrapper.text()).toContain('Your time zone:');
+    await form.trigger('submit');
+    await flushPromises();
+    expect(fake.callsTo('POST', BATCHES)[0]!.body).toMatchObject({
+      format: { kind: 'prefixed', prefix: 'maths', checkChar: true },
+      validFrom: new Date(2030, 5, 1, 8, 0).toISOString(),
+      validTill: new Date(2030, 5, 30, 23, 59).toISOString(),
+    });
+  });
+
+  it('clears each message as soon as its field is fixed', async () => {
+    const { wrapper, fake } = await renderConsole('/projects/p-demo/access-codes', {
+      ...routes(),
+      [`POST ${BATCHES}`]: problem(400, 'validation_failed', 'Invalid request: check notifyEmail', [
+        { field: 'notifyEmail', code: 'invalid_email', message: 'notifyEmail must be an email' },
+      ]),
+    });
+    const form = await openModal(wrapper);
+    await form.get('input[name="count"]').setValue('5');
+    await form.get('input[name="validFrom"]').setValue('2031-01-02T10:00');
+    await form.get('input[name="validTill"]').setValue('2031-01-01T10:00');
+    await form.trigger('submit');
+    await flushPromises();
+    const errorOf = (name: string) =>
+      wrapper.get(`[name="${name}"]`).element.closest('.field')!.querySelector('.field-error')?.textContent;
+    expect(errorOf('validTill')).toBe('Valid Till must come after Valid From.');
+    expect(fake.callsTo('POST', BATCHES)).toHaveLength(0);
+
+    await form.get('input[name="validTill"]').setValue('2031-01-03T10:00');
+    expect(errorOf('validTill')).toBeUndefined();
+
+    await form.get('input[name="notify"]').setValue(true);
+    await form.get('input[name="notifyEmail"]').setValue('nobody');
+    await form.trigger('submit');
+    await flushPromises();
+    expect(errorOf('notifyEmail')).toBe('Enter an email address like name@example.com.');
+    await form.get('input[name="notifyEmail"]').setValue('nobody@example.com');
+    expect(errorOf('notifyEmail')).toBeUndefined();
+  });
+
+  it('shows cap and threshold, and links an over-cap count to the project settings', async () => {
+    const { wrapper, router } = await renderConsole('/projects/p-demo/access-codes', routes());
+    const form = await openModal(wrapper);
+    expect(wrapper.text()).toContain('Up to 2,000. From 150, they are made in the background.');
+    await form.get('input[name="count"]').setValue('5000');
+    const overCap = wrapper.get('[data-testid="over-cap"]');
+    expect(overCap.text()).toContain('batch cap is 2,000 codes');
+    expect(overCap.get('a').attributes('href')).toBe('/projects/p-demo/settings');
+    expect(router.resolve('/projects/p-demo/settings').name).toBe('project-settings');
   });
 
   it('sends multiple-use limits, the expiry in UTC and the notification email', async () => {

@@ -201,7 +201,9 @@ describe('AccessCodesPage', () => {
           status: 409,
           code: 'conflict',
           detail: 'Another code in this project already has this text',
-          errors: [{ field: 'code', message: 'Another code in this project already has this text' }],
+          errors: [
+            { field: 'code', code: 'taken', message: 'Another code in this project already has this text' },
+          ],
         },
       },
     });
@@ -222,7 +224,7 @@ describe('AccessCodesPage', () => {
     });
     const field = wrapper.get('input[name="code"]').element.closest('.field')!;
     expect(field.querySelector('.field-error')?.textContent).toBe(
-      'Another code in this project already has this text',
+      'Another code in this project already has this text.',
     );
   });
 

@@ -148,12 +148,77 @@ describe('ActivationPage', () => {
     expect(wrapper.get('[role="alert"]').text()).toContain('You have already activated this code');
 
     reply = problem(400, 'validation_failed', 'Invalid request', [
-      { field: 'email', message: 'email must be an email' },
+      { field: 'email', code: 'invalid_email', message: 'email must be an email' },
     ]);
     await fillAndActivate(wrapper);
     const field = wrapper.get('input[name="email"]').element.closest('.field')!;
-    expect(field.querySelector('.field-error')?.textContent).toBe('email must be an email');
+    expect(field.querySelector('.field-error')?.textContent).toBe(
+      'Enter an email address like name@example.com.',
+    );
+    expect(wrapper.text()).not.toContain('must be an email');
     expect(wrapper.find('[role="alert"]').exists()).toBe(false);
+  });
+
+  it.each([
+    [
+      'code_inactive',
+      422,
+      {},
+      'This code has been deactivated',
+      'for a new code, or to switch this one back on',
+    ],
+    ['code_already_redeemed', 409, {}, 'This code was used by someone else', 'for a new code'],
+    ['code_exhausted', 409, { maxRedemptions: 3 }, 'activated 3 times, the most it allows', 'for a new code'],
+    [
+      'code_expired',
+      422,
+      { validTill: '2026-01-02T10:00:00.000Z' },
+      'could be activated until Jan 2, 2026',
+      'new code',
+    ],
+    [
+      'code_not_yet_valid',
+      422,
+      { validFrom: '2027-03-04T10:00:00.000Z' },
+      'activated from Mar 4, 2027',
+      'Come back then',
+    ],
+  ])(
+    'tells the learner why %s refuses, with its date and what to do next',
+    async (code, status, extra, words, next) => {
+      const { wrapper } = await open(`/activate/demo/${CODE}`, {
+        [`GET ${PUBLIC}/codes/${CODE}`]: {
+          status,
+          body: { ...problem(status, code, 'server words').body, ...extra },
+        },
+      });
+      await vi.waitFor(() => expect(wrapper.find('[role="alert"]').exists()).toBe(true));
+      const alert = wrapper.get('[role="alert"]');
+      expect(alert.text()).toContain(words);
+      expect(alert.get('[data-testid="refusal-next"]').text()).toContain(next);
+      expect(alert.text()).not.toContain('We could not find this code');
+      expect(alert.text()).not.toContain('server words');
+    },
+  );
+
+  it('tells a learner who re-opens their own link on this device that they activated it, and when', async () => {
+    const { wrapper } = await open(`/activate/demo/${CODE}`, {
+      [`GET ${PUBLIC}/codes/${CODE}`]: { body: publicCode },
+      [`POST ${PUBLIC}/redemptions`]: {
+        status: 201,
+        body: { redemption: redemption({ redeemedAt: '2026-11-20T09:30:00.000Z' }) },
+      },
+    });
+    await vi.waitFor(() => expect(wrapper.find('input[name="name"]').exists()).toBe(true));
+    await fillAndActivate(wrapper);
+    expect(wrapper.find('[data-testid="activation-success"]').exists()).toBe(true);
+    wrapper.unmount();
+
+    const again = await open(`/activate/demo/${CODE}`, {
+      [`GET ${PUBLIC}/codes/${CODE}`]: problem(409, 'code_already_redeemed', 'x'),
+    });
+    await vi.waitFor(() => expect(again.wrapper.find('[role="alert"]').exists()).toBe(true));
+    expect(again.wrapper.get('[role="alert"]').text()).toContain('You activated it on Nov 20, 2026');
   });
 
   it('asks for the code when the link has none', async () => {

@@ -102,7 +102,7 @@ describe('ApiKeysPage', () => {
     const { wrapper } = await renderConsole('/projects/p-demo/api-keys', {
       ...routes(),
       [`POST ${KEYS}`]: problem(400, 'validation_failed', 'Invalid request: check scopes', [
-        { field: 'scopes', message: 'scopes must contain at least 1 elements' },
+        { field: 'scopes', code: 'too_short', message: 'scopes must contain at least 1 elements' },
       ]),
     });
     await vi.waitFor(() => expect(wrapper.find('input[name="name"]').exists()).toBe(true));
@@ -112,7 +112,7 @@ describe('ApiKeysPage', () => {
     await flushPromises();
 
     const fieldset = wrapper.get('fieldset');
-    expect(fieldset.get('.field-error').text()).toBe('scopes must contain at least 1 elements');
+    expect(fieldset.get('.field-error').text()).toBe('Choose at least one permission.');
     expect(wrapper.find('dialog[open]').exists()).toBe(false);
   });
 

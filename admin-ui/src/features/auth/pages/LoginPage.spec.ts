@@ -46,7 +46,7 @@ describe('LoginPage', () => {
   it('puts validation messages next to the field they name', async () => {
     const { wrapper } = await renderConsole('/login', {
       'POST /api/v1/auth/login': problem(400, 'validation_failed', 'The request has invalid fields.', [
-        { field: 'email', message: 'email must be an email' },
+        { field: 'email', code: 'invalid_email', message: 'email must be an email' },
       ]),
     });
 
@@ -56,7 +56,7 @@ describe('LoginPage', () => {
     expect(email.attributes('aria-invalid')).toBe('true');
     const errorId = email.attributes('aria-describedby');
     expect(errorId).toBeTruthy();
-    expect(wrapper.get(`[id="${errorId}"]`).text()).toBe('email must be an email');
+    expect(wrapper.get(`[id="${errorId}"]`).text()).toBe('Enter an email address like name@example.com.');
     expect(wrapper.get('input[name="password"]').attributes('aria-invalid')).toBe('false');
     // Shown by the field, so not repeated in the alert's list.
     expect(wrapper.get('[role="alert"]').find('li').exists()).toBe(false);

@@ -31,7 +31,7 @@ describe('ProjectDashboardPage', () => {
     await vi.waitFor(() => expect(wrapper.find('nav[aria-label="Project"]').exists()).toBe(true));
     const nav = wrapper.get('nav[aria-label="Project"]').text();
     expect(nav).toMatch(
-      /Sales\s*Access codes\s*Redemptions\s*Settings\s*Products\s*Members\s*API keys\s*Webhooks/,
+      /Sales\s*Access codes\s*Redemptions\s*Settings\s*Products\s*Members\s*API keys\s*Webhooks\s*Project settings/,
     );
   });
 

@@ -47,7 +47,7 @@ describe('ProjectsListPage', () => {
       'POST /api/v1/projects': () =>
         ++attempts === 1
           ? problem(409, 'conflict', 'A project with this slug exists.', [
-              { field: 'slug', message: 'slug "demo" is taken' },
+              { field: 'slug', code: 'taken', message: 'slug "demo" is taken' },
             ])
           : { status: 201, body: makeProject({ id: 'p-new', slug: 'demo-2', name: 'Demo' }) },
     });
@@ -61,7 +61,7 @@ describe('ProjectsListPage', () => {
     const slug = wrapper.get('input[name="slug"]');
     expect(slug.attributes('aria-invalid')).toBe('true');
     expect(wrapper.get(`[id="${slug.attributes('aria-describedby')!.split(' ').pop()}"]`).text()).toBe(
-      'slug "demo" is taken',
+      'This short name is taken. Choose another.',
     );
     expect(fake.callsTo('POST', '/api/v1/projects')[0]?.body).toEqual({ name: 'Demo', slug: 'demo' });
 

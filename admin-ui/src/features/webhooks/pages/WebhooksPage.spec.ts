@@ -20,6 +20,7 @@ const delivery: WebhookDelivery = {
   webhookId: 'wh-1',
   eventId: 'e-1',
   event: 'code.redeemed',
+  subject: { type: 'code', id: 'r-1', code: 'ABCD2345EFGH', learnerExternalId: 'ada' },
   status: 'failed',
   attempts: 5,
   lastStatusCode: 503,
@@ -77,6 +78,10 @@ describe('WebhooksPage', () => {
     await vi.waitFor(() => expect(card.find('.deliveries tbody tr').exists()).toBe(true));
     const row = card.get('.deliveries tbody tr').text();
     expect(row).toContain('Failed');
+    expect(row).toContain('Code ABCD2345EFGH · ada');
+    expect(card.get('[data-testid="delivery-subject"] a').attributes('href')).toBe(
+      '/projects/p-demo/redemptions?q=ABCD2345EFGH',
+    );
     expect(row).toContain('503');
     expect(row).toContain('5');
 

@@ -17,17 +17,36 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OptionalField } from '../../../common/http/optional-field.js';
-import { MAX_BATCH_SIZE_LIMIT } from '../project.entity.js';
+import { DEFAULT_FORMAT_KINDS, type DefaultFormatKind, MAX_BATCH_SIZE_LIMIT } from '../project.entity.js';
 
 export class CodeFormatDto {
+  @ApiPropertyOptional({
+    enum: DEFAULT_FORMAT_KINDS,
+    default: 'random',
+    description: 'random, or prefixed (prefix + random); Custom Name is chosen per batch',
+  })
+  @IsOptional()
+  @IsIn(DEFAULT_FORMAT_KINDS)
+  kind?: DefaultFormatKind;
   @ApiProperty({ minimum: 6, maximum: 32, example: 12 }) @IsInt() @Min(6) @Max(32) length: number;
   @ApiProperty({ minimum: 0, maximum: 8, example: 4 }) @IsInt() @Min(0) @Max(8) groupSize: number;
   @ApiProperty() @IsBoolean() checkChar: boolean;
+  @ApiPropertyOptional({ description: 'For kind prefixed: 1–16 letters and digits, e.g. MATHS' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(16)
+  prefix?: string;
 }
 
 export class ProjectSettingsDto {
   @ApiProperty({ example: 150 }) bulkThreshold: number;
   @ApiProperty({ example: 2000 }) maxBatchSize: number;
+  @ApiProperty({
+    example: MAX_BATCH_SIZE_LIMIT,
+    description: "The operator's ceiling: the largest batch cap this server allows (read-only)",
+  })
+  maxBatchSizeLimit: number;
   @ApiProperty({ type: CodeFormatDto }) codeFormat: CodeFormatDto;
 }
 

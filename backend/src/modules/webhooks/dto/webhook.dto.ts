@@ -68,12 +68,34 @@ export class ListDeliveriesQueryDto {
   cursor?: string;
 }
 
+export const DELIVERY_SUBJECT_TYPES = ['code', 'redemption', 'batch'] as const;
+export type DeliverySubjectType = (typeof DELIVERY_SUBJECT_TYPES)[number];
+
+/** What an event was about, so the deliveries list can say which code, redemption or batch. */
+export class DeliverySubjectDto {
+  @ApiProperty({ enum: DELIVERY_SUBJECT_TYPES }) type: DeliverySubjectType;
+  @ApiProperty({ format: 'uuid', description: 'The redemption id (code and redemption) or the batch id' })
+  id: string;
+  @ApiPropertyOptional({ description: 'The code (normalised form) for code and redemption subjects' })
+  code?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The learner of a redemption' })
+  learnerExternalId?: string | null;
+  @ApiPropertyOptional({ description: 'Codes in the batch, for batch subjects' })
+  count?: number;
+}
+
 export class WebhookDeliveryDto {
   @ApiProperty({ format: 'uuid', description: 'Sent as X-Admit-Delivery' }) id: string;
   @ApiProperty({ format: 'uuid' }) webhookId: string;
   @ApiProperty({ format: 'uuid', description: 'The body’s id; receivers de-duplicate on it' })
   eventId: string;
   @ApiProperty({ enum: WEBHOOK_EVENTS }) event: WebhookEvent;
+  @ApiProperty({
+    type: DeliverySubjectDto,
+    nullable: true,
+    description: 'code.redeemed: the code; redemption.revoked: the redemption; batch.completed: the batch',
+  })
+  subject: DeliverySubjectDto | null;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
   @ApiProperty() attempts: number;
   @ApiProperty({ type: Number, nullable: true }) lastStatusCode: number | null;
