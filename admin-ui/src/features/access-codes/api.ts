@@ -143,13 +143,16 @@ export function useCodeHistory(projectId: MaybeRefOrGetter<string>, codeId: Mayb
 
 function useInvalidateCodes(projectId: MaybeRefOrGetter<string>) {
   const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
+  return () => {
+    // The redemptions chart counts issued codes; refreshed in the background, never waited for.
+    void queryClient.invalidateQueries({
+      queryKey: ['projects', toValue(projectId), 'redemptions', 'stats'],
+    });
+    return Promise.all([
       queryClient.invalidateQueries({ queryKey: codesKeys.all(toValue(projectId)) }),
       queryClient.invalidateQueries({ queryKey: batchesKeys.all(toValue(projectId)) }),
-      // The redemptions chart counts issued codes.
-      queryClient.invalidateQueries({ queryKey: ['projects', toValue(projectId), 'redemptions', 'stats'] }),
     ]);
+  };
 }
 
 export function useUpdateCode(projectId: MaybeRefOrGetter<string>) {
