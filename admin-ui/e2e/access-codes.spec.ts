@@ -71,9 +71,9 @@ test('generates 150 codes in the background and opens them from the bell', async
   await expect(page).toHaveURL(/access-codes\?batchId=/);
   await expect(page.getByTestId('batch-chip')).toContainText('150 codes');
   await expect(page.getByRole('tab', { name: /^All/ })).toContainText('150');
-  await expect(page.locator('tbody tr')).toHaveCount(50);
+  await expect(page.locator('.codes-table tbody tr')).toHaveCount(50);
   await page.getByRole('button', { name: 'Load more' }).click();
-  await expect(page.locator('tbody tr')).toHaveCount(100);
+  await expect(page.locator('.codes-table tbody tr')).toHaveCount(100);
   await expect(page.getByText('Showing 100 of 150')).toBeVisible();
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: testInfo.outputPath('batch-results.png') });

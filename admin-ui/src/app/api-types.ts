@@ -49,6 +49,9 @@ export type CodeHistoryEntry = Schemas['CodeHistoryEntryDto'];
 export type UsageType = AccessCode['usageType'];
 export type CodeStatus = AccessCode['status'];
 
+export type RedemptionStats = Schemas['RedemptionStatsDto'];
+export type RedemptionStatsBucket = Schemas['RedemptionStatsBucketDto'];
+
 export type Redemption = Schemas['RedemptionDto'];
 export type RedemptionLogItem = Schemas['RedemptionLogItemDto'];
 export type RedemptionList = Schemas['RedemptionListDto'];

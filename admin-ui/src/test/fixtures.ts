@@ -99,5 +99,18 @@ export function emptyAccessCodesRoutes(): Record<string, Route> {
     },
     [`GET ${PROJECT}/batches`]: { body: { items: [], nextCursor: null } },
     [`GET ${PROJECT}/products`]: { body: { items: [makeProduct()], nextCursor: null } },
+    [`GET ${PROJECT}/redemptions/stats`]: {
+      body: {
+        from: '2026-03-01',
+        to: '2026-03-02',
+        bucket: 'day',
+        tz: 'UTC',
+        buckets: [
+          { start: '2026-03-01', issued: 0, redeemed: 0 },
+          { start: '2026-03-02', issued: 4, redeemed: 1 },
+        ],
+        totals: { issued: 4, redeemed: 1 },
+      },
+    },
   };
 }

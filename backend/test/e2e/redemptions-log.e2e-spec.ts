@@ -219,6 +219,25 @@ describe('Redemption log and revoke (e2e)', () => {
     await log(support.token, { limit: 501 }).expect(400);
   });
 
+  it('finds redemptions by part of a name or an email, as the codes list does, and shows codes grouped', async () => {
+    const fx = await createCodes(t.orm, project.id, { count: 2 });
+    await redeem(fx.codes[0], 'ext-grace-77', { name: 'Grace Hopper' }).expect(201);
+    await redeem(fx.codes[1], 'ext-alan-78', { name: 'Alan Turing' }).expect(201);
+    const found = (res: { body: { items: { learner: { externalId: string } }[] } }) =>
+      res.body.items.map((r) => r.learner.externalId);
+    expect(found(await log(support.token, { q: 'hopp' }).expect(200))).toEqual(['ext-grace-77']);
+    expect(found(await log(support.token, { q: 'ALAN-78@exam' }).expect(200))).toEqual(['ext-alan-78']);
+    expect(found(await log(support.token, { q: 'grace-7' }).expect(200))).toEqual(['ext-grace-77']);
+    const codes = await t.http
+      .get(`/api/v1/projects/${project.id}/codes`)
+      .query({ q: 'hopp' })
+      .set(...bearer(support.token))
+      .expect(200);
+    const byCode = await log(support.token, { q: fx.display[1].slice(0, 6) }).expect(200);
+    expect(byCode.body.items[0]).toMatchObject({ code: fx.codes[1], display: fx.display[1] });
+    expect(codes.body.items.map((c: { display: string }) => c.display)).toEqual([fx.display[0]]);
+  });
+
   it('exports the filtered log as CSV, neutralising cells a spreadsheet would run', async () => {
     const fx = await createCodes(t.orm, project.id, { count: 2 });
     await redeem(fx.codes[0], 'csv-a', { name: '=HYPERLINK("http://evil.example","click")' }).expect(201);
@@ -236,16 +255,35 @@ describe('Redemption log and revoke (e2e)', () => {
       .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="redemptions.csv"/);
-    const rows = parse(res.body as string, { columns: true }) as Record<string, string>[];
+    const rows = parse(res.body as string, { columns: true, bom: true }) as Record<string, string>[];
     expect(rows).toHaveLength(1);
+    // The codes export's header style, and the code grouped as the codes list shows it.
+    expect(Object.keys(rows[0])).toEqual([
+      'Redeemed At',
+      'Code',
+      'Product',
+      'Plan',
+      'Learner Id',
+      'Learner Email',
+      'Learner Name',
+      'Channel',
+      'API Key',
+      'IP',
+      'User Agent',
+      'Access Until',
+      'Revoked At',
+      'Revoke Reason',
+      'Redemption Id',
+    ]);
     expect(rows[0]).toMatchObject({
-      code: fx.codes[0],
-      learner_external_id: 'csv-a',
-      learner_name: `'=HYPERLINK("http://evil.example","click")`,
-      channel: 'api',
-      api_key_name: 'Moodle',
-      product: 'Algebra course',
+      Code: fx.display[0],
+      'Learner Id': 'csv-a',
+      'Learner Name': `'=HYPERLINK("http://evil.example","click")`,
+      Channel: 'api',
+      'API Key': 'Moodle',
+      Product: 'Algebra course',
     });
+    expect(rows[0]['Redeemed At']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 
     const all = await t.http
       .get(`/api/v1/projects/${project.id}/redemptions/export.csv`)
@@ -257,9 +295,11 @@ describe('Redemption log and revoke (e2e)', () => {
         response.on('end', () => done(null, text));
       })
       .expect(200);
-    const allRows = parse(all.body as string, { columns: true }) as Record<string, string>[];
+    const allRows = parse(all.body as string, { columns: true, bom: true }) as Record<string, string>[];
     const listed = await log(owner.token, { limit: 500 }).expect(200);
-    expect(allRows.map((r) => r.redemption_id)).toEqual(listed.body.items.map((r: { id: string }) => r.id));
-    expect(allRows.find((r) => r.learner_external_id === 'csv-b')?.learner_name).toBe('Plain, "quoted" name');
+    expect(allRows.map((r) => r['Redemption Id'])).toEqual(
+      listed.body.items.map((r: { id: string }) => r.id),
+    );
+    expect(allRows.find((r) => r['Learner Id'] === 'csv-b')?.['Learner Name']).toBe('Plain, "quoted" name');
   });
 });

@@ -214,6 +214,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/batches/{batchId}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-activate every deactivated code of the batch */
+        post: operations["activateBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/batches/{batchId}/codes": {
         parameters: {
             query?: never;
@@ -221,6 +238,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The codes of a batch in the order they were made (Custom Name: by number) */
         get: operations["listBatchCodes"];
         put?: never;
         post?: never;
@@ -256,6 +274,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["deactivateBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/batches/{batchId}/resend-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the batch’s codes email again (queued), to its address or another */
+        post: operations["resendBatchEmail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -505,6 +540,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/redemptions/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Issued and redeemed codes per day or week, every bucket of the range (empty ones as zeros) */
+        get: operations["getRedemptionStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/webhooks": {
         parameters: {
             query?: never;
@@ -715,6 +767,8 @@ export interface components {
             nextCursor: string | null;
         };
         BatchDto: {
+            /** @description Codes the batch has now (from its counters) */
+            codeCount?: number;
             /** Format: date-time */
             completedAt: string | null;
             /** Format: date-time */
@@ -743,7 +797,7 @@ export interface components {
             productName: string;
             /** Format: uuid */
             projectId: string;
-            /** @description Codes of the batch redeemed at least once (detail only) */
+            /** @description Codes of the batch redeemed at least once (from its counters) */
             redeemedCount?: number;
             requestedCount: number;
             /** @enum {string} */
@@ -1136,6 +1190,8 @@ export interface components {
             code: string;
             /** Format: uuid */
             codeId: string;
+            /** @description The code grouped for people, as the codes list shows it */
+            display: string;
             /** Format: uuid */
             id: string;
             ip: string | null;
@@ -1165,6 +1221,48 @@ export interface components {
         };
         RedemptionResponseDto: {
             redemption: components["schemas"]["RedemptionDto"];
+        };
+        RedemptionStatsBucketDto: {
+            /** @description Codes generated in batches created in this bucket */
+            issued: number;
+            /** @description Redemptions made in this bucket and not revoked */
+            redeemed: number;
+            /**
+             * Format: date
+             * @description First day of the bucket, in the time zone asked for
+             */
+            start: string;
+        };
+        RedemptionStatsDto: {
+            /** @enum {string} */
+            bucket: "day" | "week";
+            /** @description Every bucket of the range, empty ones too */
+            buckets: components["schemas"]["RedemptionStatsBucketDto"][];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["RedemptionStatsTotalsDto"];
+            tz: string;
+        };
+        RedemptionStatsTotalsDto: {
+            issued: number;
+            redeemed: number;
+        };
+        ResendBatchEmailDto: {
+            /**
+             * @description Where to send it; default: the address named when the batch was made, else yours
+             * @example teacher@example.com
+             */
+            email?: string;
+        };
+        ResendBatchEmailResponseDto: {
+            /**
+             * Format: uuid
+             * @description The email, as recorded in the mail log
+             */
+            mailId: string;
+            recipient: string;
         };
         RevokeRedemptionDto: {
             /** @example Redeemed for the wrong learner */
@@ -1689,6 +1787,28 @@ export interface operations {
             };
         };
     };
+    activateBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDto"];
+                };
+            };
+        };
+    };
     listBatchCodes: {
         parameters: {
             query?: {
@@ -1765,6 +1885,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchDto"];
+                };
+            };
+        };
+    };
+    resendBatchEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResendBatchEmailDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResendBatchEmailResponseDto"];
                 };
             };
         };
@@ -2261,7 +2407,7 @@ export interface operations {
                 /** @description Redeemed at or after (inclusive) */
                 from?: string;
                 limit?: number;
-                /** @description A code (as typed), a learner email or a learner id; exact match */
+                /** @description The start of a code (as typed), or part of a learner’s email, id or name (3+ characters) */
                 q?: string;
                 /** @description Redeemed before (exclusive) */
                 to?: string;
@@ -2314,7 +2460,7 @@ export interface operations {
         parameters: {
             query?: {
                 from?: string;
-                /** @description A code (as typed), a learner email or a learner id; exact match */
+                /** @description The start of a code (as typed), or part of a learner’s email, id or name (3+ characters) */
                 q?: string;
                 to?: string;
             };
@@ -2332,6 +2478,39 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    getRedemptionStats: {
+        parameters: {
+            query?: {
+                batchId?: string;
+                /** @description Weeks start on Monday */
+                bucket?: "day" | "week";
+                /** @description First day, in `tz` (inclusive); default: 29 days (day) or 11 weeks (week) before `to` */
+                from?: string;
+                planId?: string;
+                productId?: string;
+                /** @description Last day, in `tz` (inclusive); default: today in `tz` */
+                to?: string;
+                /** @description IANA time zone the days are cut in */
+                tz?: string;
+            };
+            header?: never;
+            path: {
+                projectId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionStatsDto"];
                 };
             };
         };

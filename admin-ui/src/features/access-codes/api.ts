@@ -1,5 +1,7 @@
 import {
+  type InfiniteData,
   keepPreviousData,
+  type QueryClient,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -7,7 +9,14 @@ import {
 } from '@tanstack/vue-query';
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
 import { useApi } from '@/app/api-client';
-import type { Batch, BatchList, CreateBatchBody, UpdateCodeBody } from '@/app/api-types';
+import type {
+  AccessCode,
+  AccessCodeList,
+  Batch,
+  BatchList,
+  CreateBatchBody,
+  UpdateCodeBody,
+} from '@/app/api-types';
 import { useFileDownload } from '@/app/use-file-download';
 import { unreadNotificationsKey } from '@/features/notifications/api';
 
@@ -61,15 +70,17 @@ export function useCodes(projectId: MaybeRefOrGetter<string>, filters: MaybeRefO
   const current = computed(() => definedFilters(toValue(filters)));
   return useInfiniteQuery({
     queryKey: computed(() => codesKeys.list(id.value, current.value)),
-    queryFn: ({ pageParam }) =>
-      api.request('GET', '/api/v1/projects/{projectId}/codes', {
-        path: { projectId: id.value },
-        query: {
-          ...current.value,
-          limit: CODES_PAGE_SIZE,
-          ...(pageParam ? { cursor: pageParam } : {}),
-        },
-      }),
+    queryFn: ({ pageParam }) => {
+      const { batchId, ...rest } = current.value;
+      const query = { ...rest, limit: CODES_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) };
+      // A batch's own list gives its codes in the order they were made (MATHS1, MATHS2, …).
+      return batchId
+        ? api.request('GET', '/api/v1/projects/{projectId}/batches/{batchId}/codes', {
+            path: { projectId: id.value, batchId },
+            query,
+          })
+        : api.request('GET', '/api/v1/projects/{projectId}/codes', { path: { projectId: id.value }, query });
+    },
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: computed(() => !!id.value),
@@ -132,11 +143,16 @@ export function useCodeHistory(projectId: MaybeRefOrGetter<string>, codeId: Mayb
 
 function useInvalidateCodes(projectId: MaybeRefOrGetter<string>) {
   const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
+  return () => {
+    // The redemptions chart counts issued codes; refreshed in the background, never waited for.
+    void queryClient.invalidateQueries({
+      queryKey: ['projects', toValue(projectId), 'redemptions', 'stats'],
+    });
+    return Promise.all([
       queryClient.invalidateQueries({ queryKey: codesKeys.all(toValue(projectId)) }),
       queryClient.invalidateQueries({ queryKey: batchesKeys.all(toValue(projectId)) }),
     ]);
+  };
 }
 
 export function useUpdateCode(projectId: MaybeRefOrGetter<string>) {
@@ -152,9 +168,42 @@ export function useUpdateCode(projectId: MaybeRefOrGetter<string>) {
   });
 }
 
-/** Deactivate ("x") or re-activate one code. */
+type CachedCodes = InfiniteData<AccessCodeList, string>;
+
+/**
+ * Writes a code's new state into every cached list page and detail that shows it, so its row
+ * changes at once instead of when the (possibly slow, searched) list has been fetched again.
+ */
+export function patchCachedCode(
+  queryClient: QueryClient,
+  projectId: string,
+  codeId: string,
+  patch: Partial<AccessCode>,
+): void {
+  queryClient.setQueriesData<CachedCodes>({ queryKey: [...codesKeys.all(projectId), 'list'] }, (data) =>
+    data
+      ? {
+          ...data,
+          pages: data.pages.map((page) => ({
+            ...page,
+            items: page.items.map((item) => (item.id === codeId ? { ...item, ...patch } : item)),
+          })),
+        }
+      : data,
+  );
+  queryClient.setQueryData<AccessCode>(codesKeys.one(projectId, codeId), (code) =>
+    code ? { ...code, ...patch } : code,
+  );
+}
+
+/**
+ * Deactivate ("x") or re-activate one code, optimistically: the row shows the new state while
+ * the request runs (the caller shows it busy), goes back if the server refuses, and takes the
+ * server's answer when it comes.
+ */
 export function useSetCodeActive(projectId: MaybeRefOrGetter<string>) {
   const api = useApi();
+  const queryClient = useQueryClient();
   const invalidate = useInvalidateCodes(projectId);
   return useMutation({
     mutationFn: ({ codeId, active }: { codeId: string; active: boolean }) =>
@@ -165,7 +214,18 @@ export function useSetCodeActive(projectId: MaybeRefOrGetter<string>) {
         : api.request('POST', '/api/v1/projects/{projectId}/codes/{codeId}/deactivate', {
             path: { projectId: toValue(projectId), codeId },
           }),
-    onSuccess: invalidate,
+    onMutate: async ({ codeId, active }) => {
+      const id = toValue(projectId);
+      await queryClient.cancelQueries({ queryKey: codesKeys.all(id) });
+      const before = queryClient.getQueriesData({ queryKey: codesKeys.all(id) });
+      patchCachedCode(queryClient, id, codeId, { active });
+      return { before };
+    },
+    onError: (_error, _vars, context) => {
+      for (const [key, data] of context?.before ?? []) queryClient.setQueryData(key, data);
+    },
+    onSuccess: (code) => patchCachedCode(queryClient, toValue(projectId), code.id, code),
+    onSettled: invalidate,
   });
 }
 
@@ -249,6 +309,31 @@ export function useDeactivateBatch(projectId: MaybeRefOrGetter<string>) {
         path: { projectId: toValue(projectId), batchId },
       }),
     onSuccess: invalidate,
+  });
+}
+
+/** Re-activate every deactivated code of a batch. */
+export function useActivateBatch(projectId: MaybeRefOrGetter<string>) {
+  const api = useApi();
+  const invalidate = useInvalidateCodes(projectId);
+  return useMutation({
+    mutationFn: (batchId: string) =>
+      api.request('POST', '/api/v1/projects/{projectId}/batches/{batchId}/activate', {
+        path: { projectId: toValue(projectId), batchId },
+      }),
+    onSuccess: invalidate,
+  });
+}
+
+/** Resend email: the batch's codes once more, to its address or another one. */
+export function useResendBatchEmail(projectId: MaybeRefOrGetter<string>) {
+  const api = useApi();
+  return useMutation({
+    mutationFn: ({ batchId, email }: { batchId: string; email?: string }) =>
+      api.request('POST', '/api/v1/projects/{projectId}/batches/{batchId}/resend-email', {
+        path: { projectId: toValue(projectId), batchId },
+        body: email ? { email } : {},
+      }),
   });
 }
 

@@ -98,6 +98,16 @@ const CODE_BATCH_JOIN = `
      where bb.id = c.batch_id offset 0) b`;
 const CODE_FROM = `from access_codes c ${CODE_BATCH_JOIN}`;
 
+/**
+ * A code's grouped display form (as in CODE_COLUMNS) from a code row and a joined `batches` row,
+ * for other modules' statements that show codes the way the codes list does.
+ */
+export function displayCodeSql(code: string, batch: string): string {
+  return `admit_display_code(${code}.code, ${batch}.format->>'kind', ${batch}.format->>'prefix',
+    (${batch}.format->>'length')::int, (${batch}.format->>'groupSize')::int,
+    coalesce((${batch}.format->>'checkChar')::boolean, false), ${batch}.custom_name, ${code}.sequence_no)`;
+}
+
 /** Above this many batches, a product/plan filter reads the project's index instead of each batch's. */
 const MAX_BATCH_BRANCHES = 200;
 /** Shorter texts have no trigram to look up: they search codes by prefix only. */
@@ -401,13 +411,54 @@ export class AccessCodesRepository {
     return row;
   }
 
-  /** Codes of a batch redeemed at least once, from the counters. */
-  async batchRedeemedCount(run: SqlRunner, batchId: string): Promise<number> {
-    const [row] = await run<{ n: string }>(
-      'select coalesce(sum(used), 0) as n from access_code_counters where batch_id = ?',
-      [batchId],
+  /** Codes and codes redeemed at least once, per batch, from the counters (a few rows per batch). */
+  async batchCounters(
+    run: SqlRunner,
+    batchIds: string[],
+  ): Promise<Map<string, { total: number; used: number }>> {
+    const map = new Map<string, { total: number; used: number }>();
+    if (!batchIds.length) return map;
+    const rows = await run<{ batch_id: string; total: string; used: string }>(
+      `select batch_id, sum(total) as total, sum(used) as used
+         from access_code_counters where batch_id = any(?::uuid[]) group by batch_id`,
+      [pgArray(batchIds)],
     );
-    return Number(row.n);
+    for (const row of rows) map.set(row.batch_id, { total: Number(row.total), used: Number(row.used) });
+    return map;
+  }
+
+  /**
+   * One page of a batch's codes in the order they were made: by creation time, then by number
+   * (Custom Name codes come out MATHS1, MATHS2, … rather than in the random order of their
+   * ids), then id. The `(batch_id, created_at, id)` index gives the first key presorted, so the
+   * planner only sorts rows made in the same statement (an incremental sort), never the batch.
+   * The cursor names the last row of the previous page; its keys are read back by primary key.
+   */
+  async batchPage(
+    run: SqlRunner,
+    projectId: string,
+    batchId: string,
+    f: CodeFiltersDto,
+    normalisedQ: string | undefined,
+    limit: number,
+    afterId?: string,
+  ) {
+    const { where, params } = this.filterSql(projectId, { ...f, batchId }, normalisedQ);
+    if (afterId) {
+      where.push(`(c.created_at, coalesce(c.sequence_no, 0), c.id) > (
+        select x.created_at, coalesce(x.sequence_no, 0), x.id from access_codes x where x.id = ? and x.batch_id = ?)`);
+      params.push(afterId, batchId);
+    }
+    const rows = await run<CodeRow>(
+      `select ${CODE_COLUMNS} ${CODE_FROM} where ${where.join(' and ')}
+        order by c.created_at, coalesce(c.sequence_no, 0), c.id limit ${limit + 1}`,
+      params,
+    );
+    return {
+      rows: rows.slice(0, limit),
+      nextCursor:
+        rows.length > limit ? encodeKeysetCursor(rows[limit - 1].created_at_key, rows[limit - 1].id) : null,
+    };
   }
 
   /** Codes of a project (or of its batches of one product or plan), from the counters. */

@@ -16,7 +16,14 @@ import { UnitOfWork } from '../../common/events/event-publisher.js';
 import { Batch } from '../batches/batch.entity.js';
 import { PlanUsage } from '../products/products.service.js';
 import { AccessCode } from './access-code.entity.js';
-import { CODE_FROM, AccessCodesRepository, emRunner, type CodeRow } from './access-codes.repository.js';
+import {
+  CODE_FROM,
+  AccessCodesRepository,
+  emRunner,
+  type CodeCounts,
+  type CodeRow,
+  type SqlRunner,
+} from './access-codes.repository.js';
 import { toAccessCodeDto } from './access-code.view.js';
 import { CodeEvent } from './code-event.entity.js';
 import type {
@@ -83,13 +90,50 @@ export class AccessCodesService extends PlanUsage {
     const cursor = parts && { createdAt: parts.at, id: parts.id };
     const q = normaliseSearch(query.q);
     const { rows, nextCursor } = await this.repo.page(run, projectId, query, q, query.limit ?? 50, cursor);
+    const counts = query.counts ? await this.repo.counts(run, projectId, query, q) : undefined;
+    return this.withRedeemers(run, rows, nextCursor, counts);
+  }
+
+  private async withRedeemers(
+    run: SqlRunner,
+    rows: CodeRow[],
+    nextCursor: string | null,
+    counts: CodeCounts | undefined,
+  ): Promise<AccessCodeListDto> {
     const redeemers = await this.repo.redeemers(
       run,
       rows.filter((r) => r.redemption_count > 0).map((r) => r.id),
     );
     const items = rows.map((r) => toAccessCodeDto(r, redeemers.get(r.id)));
-    const counts = query.counts ? await this.repo.counts(run, projectId, query, q) : undefined;
     return { items, nextCursor, ...(counts ? { counts } : {}) };
+  }
+
+  /** GET …/batches/:batchId/codes: the batch's codes in the order they were made, with the list's filters. */
+  async listBatch(
+    projectId: string,
+    batchId: string,
+    query: ListCodesQueryDto,
+    signal?: AbortSignal,
+  ): Promise<AccessCodeListDto> {
+    const run = readRunner(this.readPool, signal);
+    const afterId = query.cursor ? decodeKeysetCursor(query.cursor).id : undefined;
+    const q = normaliseSearch(query.q);
+    const filters = { ...query, batchId };
+    const { rows, nextCursor } = await this.repo.batchPage(
+      run,
+      projectId,
+      batchId,
+      filters,
+      q,
+      query.limit ?? 50,
+      afterId,
+    );
+    return this.withRedeemers(
+      run,
+      rows,
+      nextCursor,
+      query.counts ? await this.repo.counts(run, projectId, filters, q) : undefined,
+    );
   }
 
   async get(projectId: string, codeId: string): Promise<AccessCodeDto> {

@@ -1,7 +1,10 @@
 import type { Batch } from './batch.entity.js';
 import type { BatchDto } from './dto/batch.dto.js';
 
-export function toBatchDto(batch: Batch, extra: { redeemedCount?: number } = {}): BatchDto {
+export function toBatchDto(
+  batch: Batch,
+  extra: { redeemedCount?: number; codeCount?: number } = {},
+): BatchDto {
   return {
     id: batch.id,
     projectId: batch.project.id,
@@ -28,6 +31,7 @@ export function toBatchDto(batch: Batch, extra: { redeemedCount?: number } = {})
     error: batch.error ?? null,
     deactivatedAt: batch.deactivatedAt?.toISOString() ?? null,
     ...(extra.redeemedCount !== undefined ? { redeemedCount: extra.redeemedCount } : {}),
+    ...(extra.codeCount !== undefined ? { codeCount: extra.codeCount } : {}),
     ...(batch.format.kind === 'custom'
       ? { warning: 'Custom Name codes are numbered in order: anyone who sees one can guess others.' }
       : {}),

@@ -15,6 +15,7 @@ import {
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
@@ -30,6 +31,7 @@ import {
 import { DomainError } from '../../common/errors/domain-error.js';
 import { sendCsv } from '../../common/http/csv-reply.js';
 import { ProjectScoped } from '../../common/http/project-param.js';
+import { RequestSignal } from '../../common/http/request-signal.js';
 import { AccessCodesService } from '../access-codes/access-codes.service.js';
 import { AccessCodeListDto, ListCodesQueryDto } from '../access-codes/dto/access-code.dto.js';
 import { BatchesService } from './batches.service.js';
@@ -39,6 +41,8 @@ import {
   CreateBatchDto,
   CreateBatchResponseDto,
   ListBatchesQueryDto,
+  ResendBatchEmailDto,
+  ResendBatchEmailResponseDto,
   SignedDownloadQueryDto,
 } from './dto/batch.dto.js';
 
@@ -107,14 +111,16 @@ export class BatchesController {
 
   @Get(':batchId/codes')
   @RequireRole('support')
+  @ApiOperation({ summary: 'The codes of a batch in the order they were made (Custom Name: by number)' })
   @ApiOkResponse({ type: AccessCodeListDto })
   async listBatchCodes(
     @CurrentProject() access: ProjectAccess,
     @Param('batchId', batchIdPipe) batchId: string,
     @Query() query: ListCodesQueryDto,
+    @RequestSignal() signal: AbortSignal,
   ): Promise<AccessCodeListDto> {
     await this.batches.assertExists(access.projectId, batchId);
-    return this.codes.list(access.projectId, { ...query, batchId });
+    return this.codes.listBatch(access.projectId, batchId, query, signal);
   }
 
   @Get(':batchId/codes.csv')
@@ -139,7 +145,34 @@ export class BatchesController {
     @CurrentUser() user: UserPrincipal,
     @Param('batchId', batchIdPipe) batchId: string,
   ): Promise<BatchDto> {
-    return this.batches.deactivate(access.projectId, batchId, user);
+    return this.batches.setActive(access.projectId, batchId, user, false);
+  }
+
+  @Post(':batchId/activate')
+  @HttpCode(200)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Re-activate every deactivated code of the batch' })
+  @ApiOkResponse({ type: BatchDto })
+  activateBatch(
+    @CurrentProject() access: ProjectAccess,
+    @CurrentUser() user: UserPrincipal,
+    @Param('batchId', batchIdPipe) batchId: string,
+  ): Promise<BatchDto> {
+    return this.batches.setActive(access.projectId, batchId, user, true);
+  }
+
+  @Post(':batchId/resend-email')
+  @HttpCode(202)
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Send the batch’s codes email again (queued), to its address or another' })
+  @ApiAcceptedResponse({ type: ResendBatchEmailResponseDto })
+  resendBatchEmail(
+    @CurrentProject() access: ProjectAccess,
+    @CurrentUser() user: UserPrincipal,
+    @Param('batchId', batchIdPipe) batchId: string,
+    @Body() body: ResendBatchEmailDto,
+  ): Promise<ResendBatchEmailResponseDto> {
+    return this.batches.resendEmail(access.projectId, batchId, user, body.email);
   }
 }
 

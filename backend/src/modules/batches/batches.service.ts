@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { assessKeyspace, CodeFormatError, resolveFormat } from '@admit/codes';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { UserPrincipal } from '../../common/auth/principal.js';
 import { pgArray } from '../../common/database/sql.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -18,7 +18,7 @@ import { ProductsService } from '../products/products.service.js';
 import { codeFormatFieldCode } from '../projects/code-format.js';
 import { Project } from '../projects/project.entity.js';
 import { BatchCodeWriter, type BatchSnapshot } from './batch-code-writer.js';
-import { BatchCompletion } from './batch-completion.js';
+import { BatchCompletion, MAIL_BATCH_CODES_JOB } from './batch-completion.js';
 import { Batch, type BatchFormat } from './batch.entity.js';
 import { toBatchDto } from './batch.view.js';
 import type { BatchDto, CreateBatchDto, CreateBatchResponseDto } from './dto/batch.dto.js';
@@ -225,8 +225,15 @@ export class BatchesService {
     });
     const page = batches.slice(0, limit);
     const last = page.at(-1);
+    const counters = await this.codes.batchCounters(
+      emRunner(em),
+      page.map((b) => b.id),
+    );
     return {
-      items: page.map((b) => toBatchDto(b)),
+      items: page.map((b) => {
+        const counted = counters.get(b.id);
+        return toBatchDto(b, { redeemedCount: counted?.used ?? 0, codeCount: counted?.total ?? 0 });
+      }),
       nextCursor:
         batches.length > limit && last ? encodeKeysetCursor(last.createdAt.toISOString(), last.id) : null,
     };
@@ -235,38 +242,79 @@ export class BatchesService {
   async get(projectId: string, batchId: string): Promise<BatchDto> {
     const em = this.em.fork();
     const batch = await this.batchOrFail(em, projectId, batchId);
-    return toBatchDto(batch, { redeemedCount: await this.codes.batchRedeemedCount(emRunner(em), batchId) });
+    const counted = (await this.codes.batchCounters(emRunner(em), [batchId])).get(batchId);
+    return toBatchDto(batch, { redeemedCount: counted?.used ?? 0, codeCount: counted?.total ?? 0 });
   }
 
-  /** Deactivates every active code of the batch, with one audit row per code, set-based. */
-  async deactivate(projectId: string, batchId: string, user: UserPrincipal): Promise<BatchDto> {
+  /**
+   * Deactivates every active code of the batch (or re-activates every inactive one), with one
+   * audit row per code, set-based. The per-batch counters count codes and uses, not activity, so
+   * neither direction moves them.
+   */
+  async setActive(
+    projectId: string,
+    batchId: string,
+    user: UserPrincipal,
+    active: boolean,
+  ): Promise<BatchDto> {
     await this.uow.run(async ({ em, publish }) => {
       const batch = await this.batchOrFail(em, projectId, batchId, LockMode.PESSIMISTIC_WRITE);
       const rows = await em.execute<{ id: string }[]>(
-        `update access_codes set active = false, updated_at = now()
-          where batch_id = ? and project_id = ? and active returning id`,
-        [batchId, projectId],
+        `update access_codes set active = ?, updated_at = now()
+          where batch_id = ? and project_id = ? and active = ? returning id`,
+        [active, batchId, projectId, !active],
       );
       if (rows.length) {
         await em.execute(
           `insert into code_events (id, project_id, code_id, batch_id, type, actor_type, actor_id, actor_name, data)
-           select gen_random_uuid(), ?, ids.id, ?, 'deactivated', 'user', ?, ?, '{"scope":"batch"}'::jsonb
+           select gen_random_uuid(), ?, ids.id, ?, ?, 'user', ?, ?, '{"scope":"batch"}'::jsonb
              from unnest(?::uuid[]) as ids(id)`,
-          [projectId, batchId, user.userId, user.name, pgArray(rows.map((r) => r.id))],
+          [
+            projectId,
+            batchId,
+            active ? 'activated' : 'deactivated',
+            user.userId,
+            user.name,
+            pgArray(rows.map((r) => r.id)),
+          ],
         );
       }
-      batch.deactivatedAt ??= new Date();
+      if (active) batch.deactivatedAt = null;
+      else batch.deactivatedAt ??= new Date();
       await em.flush();
-      publish(
-        new CodeDeactivated(
-          projectId,
-          rows.map((r) => r.id),
-          user.userId,
-          batchId,
-        ),
-      );
+      if (!active)
+        publish(
+          new CodeDeactivated(
+            projectId,
+            rows.map((r) => r.id),
+            user.userId,
+            batchId,
+          ),
+        );
     });
     return this.get(projectId, batchId);
+  }
+
+  /**
+   * "Resend email": the batch's codes email once more, through the mail queue (an outbox row in
+   * the transaction, so an accepted resend is never lost), to the batch's address, another one,
+   * or the asker's own. Only a completed batch has all its codes to send.
+   */
+  async resendEmail(
+    projectId: string,
+    batchId: string,
+    user: UserPrincipal,
+    email?: string,
+  ): Promise<{ mailId: string; recipient: string }> {
+    return this.uow.run(async (scope) => {
+      const batch = await this.batchOrFail(scope.em, projectId, batchId);
+      if (batch.status !== 'completed')
+        throw new DomainError('conflict', 409, 'The codes can be emailed once the batch is completed');
+      const recipient = (email ?? batch.notifyEmail ?? user.email).trim().toLowerCase();
+      const mailId = randomUUID();
+      scope.enqueue(QueueName.mail, MAIL_BATCH_CODES_JOB, { batchId, resend: { mailId, recipient } });
+      return { mailId, recipient };
+    });
   }
 
   /** A link to the batch's CSV that works without signing in until it expires (for bulk emails). */

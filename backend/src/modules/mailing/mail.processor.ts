@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { MAIL_BATCH_CODES_JOB } from '../batches/batch-completion.js';
-import { MailingService } from './mailing.service.js';
+import { type BatchMailResend, MailingService } from './mailing.service.js';
 
 /** Thin switch over the mail queue; registered in worker processes by MailingModule. */
 @Injectable()
@@ -11,10 +11,10 @@ export class MailProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<{ batchId: string }>): Promise<void> {
+  async process(job: Job<{ batchId: string; resend?: BatchMailResend }>): Promise<void> {
     switch (job.name) {
       case MAIL_BATCH_CODES_JOB:
-        return this.mailing.sendBatchCodes(job.data.batchId, job.attemptsMade + 1);
+        return this.mailing.sendBatchCodes(job.data.batchId, job.attemptsMade + 1, job.data.resend);
       default:
         throw new Error(`No handler for mail job ${job.name}`);
     }

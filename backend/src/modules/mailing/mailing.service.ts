@@ -11,6 +11,12 @@ import { batchMailHtml, type BatchMailInput, batchMailSubject, batchMailText } f
 import { MailMessage } from './mail-message.entity.js';
 import { untilDatabaseAnswers } from '../../common/database/until-database-answers.js';
 
+/** A "Resend email" asked for in the console: the mail log's id for it, and where it goes. */
+export interface BatchMailResend {
+  mailId: string;
+  recipient: string;
+}
+
 /** Bulk batches up to this size also get the CSV attached; larger ones only the download link. */
 export const MAX_ATTACHED_CODES = 100_000;
 
@@ -27,13 +33,20 @@ export class MailingService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** "Send Notification": the codes of a batch to whoever was named when it was made. */
-  async sendBatchCodes(batchId: string, attempt: number): Promise<void> {
+  /**
+   * "Send Notification": the codes of a batch to whoever was named when it was made; or, with
+   * `resend`, once more to the address a console user gave ("Resend email").
+   */
+  async sendBatchCodes(batchId: string, attempt: number, resend?: BatchMailResend): Promise<void> {
     const em = this.em.fork();
     const batch = await em.findOne(Batch, batchId, { populate: ['project', 'product', 'plan'] });
-    if (!batch?.notify || !batch.notifyEmail) return;
+    const recipient = resend ? resend.recipient : batch?.notify ? batch.notifyEmail : null;
+    if (!batch || !recipient) return;
     // A job run again after its mail went out (its completion was lost with Redis) sends nothing.
-    if (await em.count(MailMessage, { batchId, kind: 'batch_codes', status: 'sent' })) return;
+    const earlier = resend
+      ? await em.findOne(MailMessage, resend.mailId)
+      : await em.findOne(MailMessage, { batchId, kind: 'batch_codes', status: 'sent' });
+    if (earlier?.status === 'sent') return;
     const input: BatchMailInput = {
       projectName: batch.project.name,
       productName: batch.product.name,
@@ -62,18 +75,22 @@ export class MailingService {
       }
     }
     const subject = batchMailSubject(input);
-    const record = em.create(MailMessage, {
-      projectId: batch.project.id,
-      batchId: batch.id,
-      kind: 'batch_codes',
-      recipient: batch.notifyEmail,
-      subject,
-      attempts: attempt,
-    });
+    const record =
+      earlier ??
+      em.create(MailMessage, {
+        ...(resend ? { id: resend.mailId } : {}),
+        projectId: batch.project.id,
+        batchId: batch.id,
+        kind: resend ? 'batch_codes_resend' : 'batch_codes',
+        recipient,
+        subject,
+        attempts: attempt,
+      });
+    record.attempts = attempt;
     await em.flush();
     try {
       const info = await this.mailer.sendMail({
-        to: batch.notifyEmail,
+        to: recipient,
         subject,
         text: batchMailText(input),
         html: batchMailHtml(input),

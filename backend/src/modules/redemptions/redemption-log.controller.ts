@@ -15,6 +15,8 @@ import {
   RedemptionResponseDto,
   RevokeRedemptionDto,
 } from './dto/redemption.dto.js';
+import { RedemptionStatsDto, RedemptionStatsQueryDto } from './dto/redemption-stats.dto.js';
+import { RedemptionStatsService } from './redemption-stats.service.js';
 import { RedemptionsService } from './redemptions.service.js';
 import { sendCsv } from '../../common/http/csv-reply.js';
 import { ProjectScoped } from '../../common/http/project-param.js';
@@ -26,7 +28,10 @@ import type { FastifyReply } from 'fastify';
 @ProjectScoped()
 @Controller('projects/:projectId/redemptions')
 export class RedemptionLogController {
-  constructor(private readonly redemptions: RedemptionsService) {}
+  constructor(
+    private readonly redemptions: RedemptionsService,
+    private readonly redemptionStats: RedemptionStatsService,
+  ) {}
 
   @Get()
   @RequireRole('support')
@@ -38,6 +43,20 @@ export class RedemptionLogController {
     @RequestSignal() signal: AbortSignal,
   ): Promise<RedemptionListDto> {
     return this.redemptions.list(access.projectId, query, signal);
+  }
+
+  @Get('stats')
+  @RequireRole('support')
+  @ApiOperation({
+    summary: 'Issued and redeemed codes per day or week, every bucket of the range (empty ones as zeros)',
+  })
+  @ApiOkResponse({ type: RedemptionStatsDto })
+  async getRedemptionStats(
+    @CurrentProject() access: ProjectAccess,
+    @Query() query: RedemptionStatsQueryDto,
+    @RequestSignal() signal: AbortSignal,
+  ): Promise<RedemptionStatsDto> {
+    return this.redemptionStats.stats(access.projectId, query, signal);
   }
 
   @Get('export.csv')

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { BruteForceDefence } from './brute-force-defence.js';
 import { RedemptionPool } from './redemption-pool.js';
+import { RedemptionStatsRepository } from './redemption-stats.repository.js';
+import { RedemptionStatsService } from './redemption-stats.service.js';
 import { RedemptionLogController } from './redemption-log.controller.js';
 import { RedemptionsController } from './redemptions.controller.js';
 import { RedemptionsRepository } from './redemptions.repository.js';
@@ -9,7 +11,14 @@ import { RedemptionsService } from './redemptions.service.js';
 /** Redeem, validate and read codes (services and the activation page), the log, revoke. */
 @Module({
   controllers: [RedemptionsController, RedemptionLogController],
-  providers: [RedemptionsService, RedemptionsRepository, RedemptionPool, BruteForceDefence],
+  providers: [
+    RedemptionsService,
+    RedemptionsRepository,
+    RedemptionStatsService,
+    RedemptionStatsRepository,
+    RedemptionPool,
+    BruteForceDefence,
+  ],
   exports: [RedemptionsService],
 })
 export class RedemptionsModule {}

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { ActorType } from '../access-codes/code-event.entity.js';
 import type { BatchFormat } from '../batches/batch.entity.js';
 import type { SqlRunner } from '../../common/database/read-query.js';
-import { likeLiteral, MIN_REDEEMER_SEARCH } from '../access-codes/access-codes.repository.js';
+import { displayCodeSql, likeLiteral, MIN_REDEEMER_SEARCH } from '../access-codes/access-codes.repository.js';
 import { subscribedSql } from '../webhooks/webhooks.service.js';
 import { REDEEMER_TEXT } from './redemption.entity.js';
 import type { RedemptionChannel } from './redemption.entity.js';
@@ -35,6 +35,8 @@ export interface RedemptionRow {
   revoked_at: Date | null;
   revoked_by_id: string | null;
   revoke_reason: string | null;
+  /** The code grouped as the codes list shows it (the log's rows only). */
+  display?: string;
 }
 
 /** What it takes to tell why a code cannot be redeemed (or that it can), read in one statement. */
@@ -402,9 +404,11 @@ export class RedemptionsRepository {
     }
     params.push(limit);
     const rows = await run<RedemptionRow>(
-      `select ${REDEMPTION_COLUMNS}, c.code, pr.name as product_name, pl.name as plan_name, pl.access_days
+      `select ${REDEMPTION_COLUMNS}, c.code, pr.name as product_name, pl.name as plan_name, pl.access_days,
+              ${displayCodeSql('c', 'b')} as display
          from redemptions r
          join access_codes c on c.id = r.code_id
+         join batches b on b.id = r.batch_id
          left join products pr on pr.id = r.product_id
          left join plans pl on pl.id = r.plan_id
         where ${where.join(' and ')}

@@ -124,28 +124,32 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Seconds, UTC, like the codes export ("Created Date"): a spreadsheet reads it as one value. */
+const csvTime = (d: Date | null | undefined) => (d ? `${d.toISOString().slice(0, 19)}Z` : null);
+
+/** The same header style as the codes export: Title Case words, the code as people read it. */
 const CSV_COLUMNS = [
-  'redeemed_at',
-  'code',
-  'product',
-  'plan',
-  'learner_external_id',
-  'learner_email',
-  'learner_name',
-  'channel',
-  'api_key_name',
-  'ip',
-  'user_agent',
-  'access_until',
-  'revoked_at',
-  'revoke_reason',
-  'redemption_id',
+  'Redeemed At',
+  'Code',
+  'Product',
+  'Plan',
+  'Learner Id',
+  'Learner Email',
+  'Learner Name',
+  'Channel',
+  'API Key',
+  'IP',
+  'User Agent',
+  'Access Until',
+  'Revoked At',
+  'Revoke Reason',
+  'Redemption Id',
 ];
 
 function csvLine(row: RedemptionRow): string {
   return `${[
-    row.redeemed_at.toISOString(),
-    row.code,
+    csvTime(row.redeemed_at),
+    row.display ?? row.code,
     row.product_name,
     row.plan_name,
     row.learner_external_id,
@@ -155,8 +159,8 @@ function csvLine(row: RedemptionRow): string {
     row.api_key_name,
     row.ip,
     row.user_agent,
-    row.access_until?.toISOString(),
-    row.revoked_at?.toISOString(),
+    csvTime(row.access_until),
+    csvTime(row.revoked_at),
     row.revoke_reason,
     row.id,
   ]

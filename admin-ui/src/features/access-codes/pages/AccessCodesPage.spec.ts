@@ -5,13 +5,14 @@ import { emptyAccessCodesRoutes, makeBatch, makeCode, PROJECT } from '@/test/fix
 import { makeProject, renderConsole, signInAs } from '@/test/render-console';
 
 const CODES = `${PROJECT}/codes`;
+const BATCH_CODES = `${PROJECT}/batches/batch-9/codes`;
 
 function rowOf(wrapper: VueWrapper, code: AccessCode) {
   return wrapper.get(`tr[data-code="${code.display}"]`);
 }
 
 function cells(wrapper: VueWrapper, code: AccessCode): Record<string, string> {
-  const headers = wrapper.findAll('thead th').map((th) => th.text());
+  const headers = wrapper.findAll('.codes-table thead th').map((th) => th.text());
   const row = rowOf(wrapper, code).findAll('th, td');
   return Object.fromEntries(headers.map((h, i) => [h, row[i]!.text()]));
 }
@@ -61,7 +62,7 @@ describe('AccessCodesPage', () => {
     const { wrapper } = await renderConsole('/projects/p-demo/access-codes', routes());
     await vi.waitFor(() => expect(wrapper.find('tbody').exists()).toBe(true));
 
-    expect(wrapper.findAll('thead th').map((th) => th.text())).toEqual([
+    expect(wrapper.findAll('.codes-table thead th').map((th) => th.text())).toEqual([
       'Created Date',
       'Code',
       'Product',
@@ -97,6 +98,7 @@ describe('AccessCodesPage', () => {
   it('filters by the tabs, the search and the batch of the URL, with a removable chip', async () => {
     const { wrapper, fake, router } = await renderConsole('/projects/p-demo/access-codes?batchId=batch-9', {
       ...routes([unused]),
+      [`GET ${BATCH_CODES}`]: { body: { items: [unused], nextCursor: null } },
       [`GET ${PROJECT}/batches/batch-9`]: {
         body: makeBatch({
           id: 'batch-9',
@@ -108,9 +110,9 @@ describe('AccessCodesPage', () => {
     });
     await vi.waitFor(() => expect(wrapper.find('[data-testid="batch-chip"]').text()).toContain('150 codes'));
     expect(wrapper.get('[data-testid="batch-chip"]').text()).toMatch(/^Batch of .*2026.* · 12 redeemed/);
-    const first = fake.callsTo('GET', CODES)[0]!;
-    expect(first.query.get('batchId')).toBe('batch-9');
-    // The page first; the counts after it, in a request of their own.
+    // A batch's codes come from its own list (in the order they were made); the counts after
+    // them, in a request of their own.
+    const first = fake.callsTo('GET', BATCH_CODES)[0]!;
     expect(first.query.get('counts')).toBeNull();
     await vi.waitFor(() =>
       expect(
@@ -126,12 +128,14 @@ describe('AccessCodesPage', () => {
       .trigger('click');
     await flushPromises();
     expect(router.currentRoute.value.query).toEqual({ batchId: 'batch-9', status: 'used' });
-    await vi.waitFor(() => expect(fake.callsTo('GET', CODES).at(-1)!.query.get('status')).toBe('used'));
+    await vi.waitFor(() => expect(fake.callsTo('GET', BATCH_CODES).at(-1)!.query.get('status')).toBe('used'));
 
     await wrapper.get('input[name="q"]').setValue('ada@example.com');
     await wrapper.get('input[name="q"]').trigger('keydown', { key: 'Enter' });
     await flushPromises();
-    await vi.waitFor(() => expect(fake.callsTo('GET', CODES).at(-1)!.query.get('q')).toBe('ada@example.com'));
+    await vi.waitFor(() =>
+      expect(fake.callsTo('GET', BATCH_CODES).at(-1)!.query.get('q')).toBe('ada@example.com'),
+    );
 
     await wrapper.get('[data-testid="batch-chip"] button').trigger('click');
     await flushPromises();
@@ -155,7 +159,7 @@ describe('AccessCodesPage', () => {
       .findAll('button')
       .find((b) => b.text() === 'Load more')!
       .trigger('click');
-    await vi.waitFor(() => expect(wrapper.findAll('tbody tr')).toHaveLength(2));
+    await vi.waitFor(() => expect(wrapper.findAll('.codes-table tbody tr')).toHaveLength(2));
     const calls = fake.callsTo('GET', CODES);
     expect(calls.at(-1)!.query.get('cursor')).toBe('c2');
     expect(calls.at(-1)!.query.get('counts')).toBeNull();

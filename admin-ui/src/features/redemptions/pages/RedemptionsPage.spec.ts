@@ -10,6 +10,7 @@ const LOG = `${PROJECT}/redemptions`;
 const item: RedemptionLogItem = {
   id: 'r-1',
   code: '7K2QM3XA9PTR',
+  display: '7K2Q-M3XA-9PTR',
   product: { id: 'prod-1', name: 'Demo course' },
   plan: { id: 'plan-1', name: 'Monthly', accessDays: 30 },
   learner: { externalId: 'learner-42', email: 'ada@example.com', name: 'Ada Lovelace' },
@@ -37,7 +38,7 @@ describe('RedemptionsPage', () => {
     await vi.waitFor(() => expect(wrapper.find('tbody tr').exists()).toBe(true));
     const row = wrapper.get('tbody tr').text();
     for (const text of [
-      '7K2QM3XA9PTR',
+      '7K2Q-M3XA-9PTR',
       'Ada Lovelace',
       'ada@example.com',
       'id learner-42',

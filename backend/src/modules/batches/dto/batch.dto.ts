@@ -125,8 +125,10 @@ export class BatchDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) deactivatedAt: string | null;
-  @ApiPropertyOptional({ description: 'Codes of the batch redeemed at least once (detail only)' })
+  @ApiPropertyOptional({ description: 'Codes of the batch redeemed at least once (from its counters)' })
   redeemedCount?: number;
+  @ApiPropertyOptional({ description: 'Codes the batch has now (from its counters)' })
+  codeCount?: number;
   @ApiPropertyOptional({ description: 'Present when the guessable Custom Name format was used' })
   warning?: string;
 }
@@ -156,4 +158,20 @@ export class ListBatchesQueryDto {
 export class SignedDownloadQueryDto {
   @ApiProperty() @Type(() => Number) @IsInt() expires: number;
   @ApiProperty() @IsString() @MaxLength(128) signature: string;
+}
+
+export class ResendBatchEmailDto {
+  @ApiPropertyOptional({
+    example: 'teacher@example.com',
+    description: 'Where to send it; default: the address named when the batch was made, else yours',
+  })
+  @IsOptional()
+  @IsEmail({ require_tld: false })
+  @MaxLength(320)
+  email?: string;
+}
+
+export class ResendBatchEmailResponseDto {
+  @ApiProperty({ format: 'uuid', description: 'The email, as recorded in the mail log' }) mailId: string;
+  @ApiProperty() recipient: string;
 }

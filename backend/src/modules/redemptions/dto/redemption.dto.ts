@@ -102,7 +102,9 @@ export class RevokeRedemptionDto {
 }
 
 export class ListRedemptionsQueryDto {
-  @ApiPropertyOptional({ description: 'A code (as typed), a learner email or a learner id; exact match' })
+  @ApiPropertyOptional({
+    description: 'The start of a code (as typed), or part of a learner’s email, id or name (3+ characters)',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -135,7 +137,9 @@ export class ListRedemptionsQueryDto {
 }
 
 export class ExportRedemptionsQueryDto {
-  @ApiPropertyOptional({ description: 'A code (as typed), a learner email or a learner id; exact match' })
+  @ApiPropertyOptional({
+    description: 'The start of a code (as typed), or part of a learner’s email, id or name (3+ characters)',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -194,6 +198,7 @@ export class RedemptionResponseDto {
 
 /** A row of the redemption log: the redemption and how it came in. */
 export class RedemptionLogItemDto extends RedemptionDto {
+  @ApiProperty({ description: 'The code grouped for people, as the codes list shows it' }) display: string;
   @ApiProperty({ format: 'uuid' }) codeId: string;
   @ApiProperty({ format: 'uuid' }) batchId: string;
   @ApiProperty({ type: String, nullable: true, description: 'The API key it came through (channel api)' })
@@ -283,6 +288,7 @@ export function toRedemptionDto(row: RedemptionRow): RedemptionDto {
 export function toRedemptionLogItemDto(row: RedemptionRow): RedemptionLogItemDto {
   return {
     ...toRedemptionDto(row),
+    display: row.display ?? row.code,
     codeId: row.code_id,
     batchId: row.batch_id,
     apiKeyName: row.api_key_name,
