@@ -57,3 +57,20 @@ export async function generateCodes(
   const body = (await response.json()) as { codes: { display: string }[] };
   return body.codes.map((code) => code.display);
 }
+
+/** Every CSP violation the page reports, from the DOM event and from the console. */
+export async function watchCsp(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(message.text()))
+      violations.push(`console: ${message.text()}`);
+  });
+  await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation;
+      report(`${event.violatedDirective}: ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
+    });
+  });
+  return violations;
+}

@@ -15,6 +15,7 @@ import { registerMetrics } from './common/http/metrics.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { registerConsole } from './common/http/spa.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
+import { registerQueueDashboard } from './modules/operations/queue-dashboard.js';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -84,6 +85,7 @@ export async function createApp(
 
   registerMetrics(fastify, config.http.metricsToken);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  await registerQueueDashboard(fastify, app, problems, config.http.publicUrl);
   await registerConsole(fastify, config.http.uiDist);
   return app;
 }
