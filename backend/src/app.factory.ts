@@ -12,6 +12,7 @@ import { ProblemFilter } from './common/errors/problem.filter.js';
 import { createValidationPipe } from './common/errors/validation.js';
 import { BODY_LIMIT, registerInputGuard } from './common/http/input-guard.js';
 import { registerMetrics } from './common/http/metrics.js';
+import { Metrics } from './common/metrics/metrics.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { registerConsole } from './common/http/spa.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
@@ -83,7 +84,7 @@ export async function createApp(
   app.useGlobalFilters(problems);
   app.enableShutdownHooks();
 
-  registerMetrics(fastify, config.http.metricsToken);
+  registerMetrics(fastify, config.http.metricsToken, app.get(Metrics));
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   await registerQueueDashboard(fastify, app, problems, config.http.publicUrl);
   await registerConsole(fastify, config.http.uiDist);

@@ -31,6 +31,8 @@ import { RedemptionRevoked } from './events/redemption-revoked.event.js';
 import type { RedemptionChannel } from './redemption.entity.js';
 import { forPublic, RefusalError, refusal } from './redemptions.errors.js';
 import { RedemptionPool } from './redemption-pool.js';
+import { countRedemption } from './redemption-metrics.js';
+import { Metrics } from '../../common/metrics/metrics.js';
 import {
   type ClaimedRow,
   type ClaimRunner,
@@ -185,6 +187,7 @@ function cleanText(text: string | null | undefined, max: number): string | null 
 export class RedemptionsService {
   /** The log's reads: the read pool (statement timeout, own connections). */
   @Inject(PG_READ_POOL) private readonly readPool!: pg.Pool;
+  @Inject(Metrics) private readonly metrics!: Metrics;
 
   constructor(
     private readonly em: EntityManager,
@@ -207,32 +210,34 @@ export class RedemptionsService {
     caller: Caller,
     idempotencyKey?: string,
   ): Promise<IdempotentResult<RedemptionResponseDto>> {
-    return this.defence.guard(caller, async () => {
-      const code = this.typed(request.code);
-      if (idempotencyKey === undefined) {
-        const row = await this.redeem({
-          projectId,
-          code,
-          typedInput: request.code,
-          learner: request.learner,
-          source,
-        });
-        return { status: 201, body: { redemption: toRedemptionDto(row) }, replayed: false };
-      }
-      return this.idempotency.execute(
-        { projectId, scope: 'redemption', key: idempotencyKey, request },
-        async (scope) => {
-          const row = await this.redeemIn(scope, {
+    return this.defence.guard(caller, () =>
+      countRedemption(this.metrics, source.channel, async () => {
+        const code = this.typed(request.code);
+        if (idempotencyKey === undefined) {
+          const row = await this.redeem({
             projectId,
             code,
             typedInput: request.code,
             learner: request.learner,
             source,
           });
-          return { status: 201, body: { redemption: toRedemptionDto(row) } };
-        },
-      );
-    });
+          return { status: 201, body: { redemption: toRedemptionDto(row) }, replayed: false };
+        }
+        return this.idempotency.execute(
+          { projectId, scope: 'redemption', key: idempotencyKey, request },
+          async (scope) => {
+            const row = await this.redeemIn(scope, {
+              projectId,
+              code,
+              typedInput: request.code,
+              learner: request.learner,
+              source,
+            });
+            return { status: 201, body: { redemption: toRedemptionDto(row) } };
+          },
+        );
+      }),
+    );
   }
 
   /** POST /public/:slug/redemptions: a learner redeems on the activation page. */
@@ -243,20 +248,22 @@ export class RedemptionsService {
     caller: Caller,
   ): Promise<RedemptionResponseDto> {
     return this.defence.guard(caller, () =>
-      this.hidingFromPublic(async () => {
-        const project = await this.projectBySlug(projectSlug);
-        const code = this.typed(request.code);
-        const email = cleanEmail(request.email) ?? '';
-        const learner = { externalId: email, email, name: request.name };
-        const row = await this.redeem({
-          projectId: project.id,
-          code,
-          typedInput: request.code,
-          learner,
-          source: { ...source, channel: 'activation_page' },
-        });
-        return { redemption: toRedemptionDto(row) };
-      }),
+      this.hidingFromPublic(() =>
+        countRedemption(this.metrics, 'activation_page', async () => {
+          const project = await this.projectBySlug(projectSlug);
+          const code = this.typed(request.code);
+          const email = cleanEmail(request.email) ?? '';
+          const learner = { externalId: email, email, name: request.name };
+          const row = await this.redeem({
+            projectId: project.id,
+            code,
+            typedInput: request.code,
+            learner,
+            source: { ...source, channel: 'activation_page' },
+          });
+          return { redemption: toRedemptionDto(row) };
+        }),
+      ),
     );
   }
 
@@ -276,10 +283,12 @@ export class RedemptionsService {
       const plan = { id: state.plan_id, name: state.plan_name ?? '', accessDays: state.access_days };
       const reason = refusalOf(state);
       if (!reason) return { valid: true, product, plan };
+      this.metrics.validationRefusals.inc({ code: reason });
       const error = refusal(reason);
       return { valid: false, reason, message: error.message, product, plan };
     } catch (err) {
       if (!(err instanceof RefusalError)) throw err;
+      this.metrics.validationRefusals.inc({ code: err.reason });
       await this.defence.recordIfGuess(caller, err);
       // No such code in the key's project (another project's codes included) answers 404, as
       // redeem and read do; a code that exists but cannot be redeemed is a 200 with its reason.
