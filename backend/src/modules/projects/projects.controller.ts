@@ -21,6 +21,7 @@ import {
   UpdateMemberDto,
   UpdateProjectDto,
 } from './dto/project.dto.js';
+import { ProblemResponses } from '../../common/http/openapi-contract.js';
 
 export function toProjectDto({ project, role }: ProjectWithRole): ProjectDto {
   return {
@@ -63,6 +64,7 @@ export class ProjectsController {
 
   @Post()
   @ApiCreatedResponse({ type: ProjectDto })
+  @ProblemResponses({ 409: ['conflict'] })
   async createProject(
     @CurrentUser() user: UserPrincipal,
     @Body() body: CreateProjectDto,
@@ -101,6 +103,7 @@ export class ProjectsController {
   @ProjectScoped()
   @RequireRole('admin')
   @ApiCreatedResponse({ type: MemberDto })
+  @ProblemResponses({ 409: ['conflict'] })
   async addMember(
     @CurrentProject() access: ProjectAccess,
     @CurrentUser() user: UserPrincipal,
@@ -113,6 +116,7 @@ export class ProjectsController {
   @ProjectScoped()
   @RequireRole('admin')
   @ApiOkResponse({ type: MemberDto })
+  @ProblemResponses({ 409: ['conflict'] })
   async updateMember(
     @CurrentProject() access: ProjectAccess,
     @Param('userId', userIdPipe) userId: string,
