@@ -1,22 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { openAccessCodes, generateCodes, demoProject } from './helpers';
-
-/** Every CSP violation the page reports, from the DOM event and from the console. */
-async function watchCsp(page: Page): Promise<string[]> {
-  const violations: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(message.text()))
-      violations.push(`console: ${message.text()}`);
-  });
-  await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      const report = (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation;
-      report(`${event.violatedDirective}: ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
-    });
-  });
-  return violations;
-}
+import { expect, test } from '@playwright/test';
+import { openAccessCodes, generateCodes, demoProject, watchCsp } from './helpers';
 
 test('the console and Swagger UI run under the CSP with no violation, and the session is out of reach of scripts', async ({
   page,

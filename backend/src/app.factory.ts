@@ -12,9 +12,12 @@ import { ProblemFilter } from './common/errors/problem.filter.js';
 import { createValidationPipe } from './common/errors/validation.js';
 import { BODY_LIMIT, registerInputGuard } from './common/http/input-guard.js';
 import { registerMetrics } from './common/http/metrics.js';
+import { completeOpenApiDocument } from './common/http/openapi-contract.js';
+import { Metrics } from './common/metrics/metrics.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { registerConsole } from './common/http/spa.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
+import { registerQueueDashboard } from './modules/operations/queue-dashboard.js';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -26,15 +29,12 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       'Access codes: generate, manage, validate and redeem. Errors are application/problem+json with a stable `code`.',
     )
     .setVersion('1')
-    .addBearerAuth({
-      type: 'http',
-      scheme: 'bearer',
-      description: 'Console session token or project API key',
-    })
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
+  // Security schemes, error responses and summaries for every operation: see openapi-contract.ts.
+  return completeOpenApiDocument(document, app);
 }
 
 /**
@@ -82,8 +82,9 @@ export async function createApp(
   app.useGlobalFilters(problems);
   app.enableShutdownHooks();
 
-  registerMetrics(fastify, config.http.metricsToken);
+  registerMetrics(fastify, config.http.metricsToken, app.get(Metrics));
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  await registerQueueDashboard(fastify, app, problems, config.http.publicUrl);
   await registerConsole(fastify, config.http.uiDist);
   return app;
 }

@@ -21,6 +21,8 @@ import { BatchesModule } from './modules/batches/batches.module.js';
 import { MailingModule } from './modules/mailing/mailing.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { PgPoolModule } from './common/database/pg-pool.module.js';
+import { MetricsModule } from './common/metrics/metrics.js';
+import { OperationsModule } from './modules/operations/operations.module.js';
 
 @Module({})
 export class AppModule {
@@ -37,6 +39,7 @@ export class AppModule {
           inject: [REDIS, APP_CONFIG],
           useFactory: (redis: Redis, cfg: AppConfig) => ({ connection: redis, prefix: cfg.queue.prefix }),
         }),
+        MetricsModule,
         QueueModule,
         EventsModule,
         ...(isWorker ? [OutboxRelayModule] : []),
@@ -53,6 +56,7 @@ export class AppModule {
         BatchesModule.register(config, { worker: isWorker }),
         MailingModule.register({ worker: isWorker }),
         NotificationsModule,
+        OperationsModule,
       ],
     };
   }

@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { createApp } from './app.factory.js';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config/app-config.js';
+import { serveWorkerMetrics } from './common/http/metrics.js';
+import { Metrics } from './common/metrics/metrics.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
 
 async function bootstrap(): Promise<void> {
@@ -14,7 +16,15 @@ async function bootstrap(): Promise<void> {
       logger: new PinoNestLogger(logger),
     });
     app.enableShutdownHooks();
-    logger.info({ role: config.role }, 'Admit worker started');
+    const metrics = await serveWorkerMetrics(app.get(Metrics), {
+      token: config.http.metricsToken,
+      port: config.http.port,
+      host: config.http.host,
+    });
+    logger.info(
+      { role: config.role, metricsPort: metrics ? config.http.port : null },
+      'Admit worker started',
+    );
     return;
   }
   const app = await createApp(config);

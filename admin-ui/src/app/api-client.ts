@@ -1,8 +1,21 @@
-import { createAdmitClient, type AdmitClient, type paths, type Problem } from '@admit/api-client';
+import {
+  createAdmitClient,
+  type AdmitClient,
+  type paths,
+  type Problem as ServerProblem,
+} from '@admit/api-client';
 import { inject, type App, type InjectionKey } from 'vue';
 import { fieldMessage } from './field-messages';
 
-export type { Problem };
+/**
+ * The server's problem+json (its `code` one of the shared error codes), or one the console makes
+ * when there was no usable answer (`network_error`, `http_error`), without a detail or request id.
+ */
+export type Problem = Omit<ServerProblem, 'code' | 'detail' | 'requestId'> & {
+  code: ServerProblem['code'] | 'network_error' | 'http_error';
+  detail?: string;
+  requestId?: string;
+};
 
 /** An answer that was not 2xx, or no answer at all (`status` 0, code `network_error`). */
 export class ApiError extends Error {

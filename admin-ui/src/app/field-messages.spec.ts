@@ -1,5 +1,6 @@
 import { FIELD_ERROR_CODES } from '@admit/shared';
 import { describe, expect, it } from 'vitest';
+import type { FieldError } from '@admit/api-client';
 import { ApiError } from './api-client';
 import { errorMessage } from './error-messages';
 import { fieldLabel, fieldMessage } from './field-messages';
@@ -13,7 +14,7 @@ const RAW = [
   'count must not be greater than 10000000',
 ];
 
-function validationProblem(errors: { field: string; code: string; message: string }[]) {
+function validationProblem(errors: FieldError[]) {
   return new ApiError({
     type: 'about:blank',
     title: 'Bad Request',
@@ -61,7 +62,7 @@ describe('field messages', () => {
       'Too short for this many codes: they would be easy to guess. Use longer codes.',
     ],
   ])('%s %s reads as a sentence, not "%s"', (field, code, raw, sentence) => {
-    const error = validationProblem([{ field, code, message: raw }]);
+    const error = validationProblem([{ field, code: code as FieldError['code'], message: raw }]);
     const key = field.split('.')[0]!;
     expect(error.fieldErrors[key]).toBe(sentence);
     expect(errorMessage(error)).toBe(`${fieldLabel(field)}: ${sentence}`);

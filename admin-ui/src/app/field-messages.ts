@@ -1,5 +1,3 @@
-import type { Problem } from '@admit/api-client';
-
 /**
  * The sentence people read for one field error, chosen by the field's stable `code` (DESIGN §5:
  * `required`, `too_short`, `invalid_email`, `in_the_past`, …), never the server's English
@@ -165,7 +163,11 @@ function generic(code: string, field: string): string {
 }
 
 /** The sentence for one field error (`field` as the server names it: `learner.email`, `format.length`). */
-export function fieldMessage(field: string, code: string | undefined, problem?: Partial<Problem>): string {
+export function fieldMessage(
+  field: string,
+  code: string | undefined,
+  problem?: { maxBatchSize?: number },
+): string {
   const last = field.split('.').pop() ?? field;
   const key = code ?? 'invalid';
   if (last === 'count' && key === 'too_large' && typeof problem?.maxBatchSize === 'number') {

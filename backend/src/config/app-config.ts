@@ -21,14 +21,20 @@ export type ProcessRole = (typeof PROCESS_ROLES)[number];
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** The environment as read and checked once at boot. Nothing else reads `process.env`. */
-class EnvVars {
+export class EnvVars {
+  /** `production` requires ADMIT_SECRET and turns off the development owner and demo data. */
   @IsIn(['development', 'test', 'production']) NODE_ENV: 'development' | 'test' | 'production' =
     'development';
+  /** HTTP port (a worker answers only /metrics and /health/live there, with METRICS_TOKEN set). */
   @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  /** Address to listen on. */
   @IsString() HOST = '0.0.0.0';
+  /** `api` (HTTP only), `worker` (queue processors and the outbox relay), or `all`. */
   @IsIn(PROCESS_ROLES) ADMIT_ROLE: ProcessRole = 'all';
+  /** PostgreSQL; the one database everything that matters is in. */
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/admit';
+  /** Connections of the ORM's pool and of the redemption pool, each. */
   @Type(() => Number) @IsInt() @Min(1) @Max(100) DATABASE_POOL_MAX = 10;
   /** Connections for console/API list, count and search reads: their own budget, apart from redemptions'. */
   @Type(() => Number) @IsInt() @Min(1) @Max(100) DATABASE_READ_POOL_MAX = 4;
@@ -38,25 +44,39 @@ class EnvVars {
   @Type(() => Number) @IsInt() @Min(1000) @Max(86_400_000) EXPORT_STATEMENT_TIMEOUT_MS = 1_800_000;
   /** Longest wait for a PostgreSQL connection; then the call answers 503 dependency_unavailable. */
   @Type(() => Number) @IsInt() @Min(100) @Max(60_000) DATABASE_CONNECT_TIMEOUT_MS = 1500;
+  /** Redis: BullMQ queues and the rate-limit budgets. */
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false }) REDIS_URL = 'redis://127.0.0.1:6379';
+  /** Prefix of every Redis key (queues, budgets), so installations can share a Redis. */
   @IsString() @MinLength(1) QUEUE_PREFIX = 'admit';
+  /** Outgoing mail server. */
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false }) SMTP_URL = 'smtp://127.0.0.1:1025';
+  /** Sender of the codes emails. */
   @IsString() MAIL_FROM = 'Admit <no-reply@admit.local>';
+  /** Base of links in emails and of the queue dashboard's origin check; https turns on HSTS and Secure cookies. Default `http://localhost:$PORT`. */
   @IsOptional() @IsUrl({ require_tld: false }) PUBLIC_URL?: string;
   /** Bearer token a Prometheus scraper sends to /metrics; without it /metrics answers 403. */
   @IsOptional() @IsString() @MinLength(16) METRICS_TOKEN?: string;
+  /** JSON logs on stdout at this level. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  /** Lifetime of a console session. */
   @Type(() => Number) @IsInt() @Min(1) @Max(24 * 30) SESSION_TTL_HOURS = 12;
   /** Wrong passwords before a lockout: per account and address, per address, per account (see docs/security.md). */
   @Type(() => Number) @IsInt() @Min(1) LOGIN_FAILURES_PER_ACCOUNT_ADDRESS = 10;
+  /** Wrong passwords from one address (any account) before a lockout. */
   @Type(() => Number) @IsInt() @Min(1) LOGIN_FAILURES_PER_ADDRESS = 30;
+  /** Wrong passwords against one account (any address) before each address locks on its first failure. */
   @Type(() => Number) @IsInt() @Min(1) LOGIN_FAILURES_PER_ACCOUNT = 50;
+  /** First owner created by `cli.js seed` (development default admin@admit.local). */
   @IsOptional() @IsEmail({ require_tld: false }) ADMIN_EMAIL?: string;
+  /** Password of that first owner (development default admit-console-dev). */
   @IsOptional() @IsString() @MinLength(12) ADMIN_PASSWORD?: string;
+  /** The built console served at `/`. */
   @IsString() ADMIT_UI_DIST = path.join(REPO_ROOT, 'admin-ui/dist');
+  /** `cli.js seed` also creates the demo project (never in production). */
   @Transform(({ value }) => value === true || value === 'true' || value === '1') SEED_DEMO = true;
   /** First webhook retry delay; each further retry doubles it (BullMQ exponential backoff). */
   @Type(() => Number) @IsInt() @Min(1) WEBHOOK_RETRY_BASE_MS = 10_000;
+  /** Attempts of a webhook delivery before it is marked failed. */
   @Type(() => Number) @IsInt() @Min(1) @Max(30) WEBHOOK_MAX_ATTEMPTS = 12;
   /** Webhook URLs may use plain http (default: https only). */
   @Transform(({ value }) => value === true || value === 'true' || value === '1') WEBHOOK_ALLOW_HTTP = false;
@@ -65,6 +85,7 @@ class EnvVars {
    * host names, addresses and CIDRs (`hooks.internal,10.20.0.0/16`). Empty by default.
    */
   @IsString() WEBHOOK_ALLOWED_HOSTS = '';
+  /** Signs download links in emails; required in production. */
   @IsOptional() @IsString() @MinLength(16) ADMIT_SECRET?: string;
   /**
    * Whom to believe about the client address in X-Forwarded-For: `false` (default: the socket's

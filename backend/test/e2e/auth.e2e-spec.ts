@@ -134,9 +134,7 @@ describe('auth (e2e)', () => {
         .set(...CONSOLE)
         .expect(200);
       const cookie = sessionCookie(res);
-      expect(cookie).toMatch(
-        /^admit_session=adms_[^;]+; Path=\/api; Max-Age=\d+; HttpOnly; SameSite=Strict$/,
-      );
+      expect(cookie).toMatch(/^admit_session=adms_[^;]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Strict$/);
       expect(res.body.accessToken).toBe(cookie.split(';')[0].slice('admit_session='.length));
     });
 
@@ -173,7 +171,7 @@ describe('auth (e2e)', () => {
         .set('Cookie', cookie)
         .set(...CONSOLE)
         .expect(204);
-      expect(sessionCookie(out)).toMatch(/^admit_session=; Path=\/api; Max-Age=0;/);
+      expect(sessionCookie(out)).toMatch(/^admit_session=; Path=\/; Max-Age=0;/);
       await t.http.get('/api/v1/me').set('Cookie', cookie).expect(401);
     });
 

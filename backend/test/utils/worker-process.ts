@@ -51,8 +51,8 @@ export function withWorkerProcesses(env: Record<string, string>) {
       return ctx.t;
     },
     workers: ctx.workers,
-    start: () => {
-      const worker = startWorker(ctx.t, env);
+    start: (extra: Record<string, string> = {}) => {
+      const worker = startWorker(ctx.t, { ...env, ...extra });
       ctx.workers.push(worker);
       return worker;
     },

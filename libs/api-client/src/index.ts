@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths } from './schema.js';
+import type { components, paths } from './schema.js';
 
 export type { paths, components, operations } from './schema.js';
 
@@ -30,23 +30,7 @@ export function createAdmitClient(options: AdmitClientOptions = {}) {
 
 export type AdmitClient = ReturnType<typeof createAdmitClient>;
 
-/** The problem+json body every error answer carries. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail?: string;
-  errors?: { field: string; message: string; code?: string }[];
-  requestId?: string;
-  /** `batch_too_large`: this project's batch cap. */
-  maxBatchSize?: number;
-  /** `code_not_yet_valid`: from when the code can be redeemed. */
-  validFrom?: string;
-  /** `code_expired`: until when the code could be redeemed. */
-  validTill?: string;
-  /** `code_exhausted`: how many redemptions the code allows. */
-  maxRedemptions?: number;
-  /** `already_redeemed_by_learner` on the activation page: when this learner redeemed it. */
-  redeemedAt?: string;
-}
+/** The problem+json body every error answer carries; `code` is one of the shared error codes. */
+export type Problem = components['schemas']['Problem'];
+/** One entry of a problem's `errors`: the field and its stable code. */
+export type FieldError = components['schemas']['FieldError'];

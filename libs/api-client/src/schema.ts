@@ -30,6 +30,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Logout */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -61,6 +62,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get me */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -77,6 +79,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List notifications */
         get: operations["listNotifications"];
         put?: never;
         post?: never;
@@ -95,6 +98,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Read notification */
         post: operations["readNotification"];
         delete?: never;
         options?: never;
@@ -111,6 +115,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Read all notifications */
         post: operations["readAllNotifications"];
         delete?: never;
         options?: never;
@@ -125,8 +130,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List projects */
         get: operations["listProjects"];
         put?: never;
+        /** Create project */
         post: operations["createProject"];
         delete?: never;
         options?: never;
@@ -141,12 +148,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get project */
         get: operations["getProject"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update project */
         patch: operations["updateProject"];
         trace?: never;
     };
@@ -157,8 +166,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List api keys */
         get: operations["listApiKeys"];
         put?: never;
+        /** Create api key */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -176,6 +187,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Delete api key */
         delete: operations["deleteApiKey"];
         options?: never;
         head?: never;
@@ -189,8 +201,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List batches */
         get: operations["listBatches"];
         put?: never;
+        /** Create batch */
         post: operations["createBatch"];
         delete?: never;
         options?: never;
@@ -205,6 +219,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get batch */
         get: operations["getBatch"];
         put?: never;
         post?: never;
@@ -255,6 +270,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Download batch CSV */
         get: operations["downloadBatchCsv"];
         put?: never;
         post?: never;
@@ -273,6 +289,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Deactivate batch */
         post: operations["deactivateBatch"];
         delete?: never;
         options?: never;
@@ -304,6 +321,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List codes */
         get: operations["listCodes"];
         put?: never;
         post?: never;
@@ -320,12 +338,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get code */
         get: operations["getCode"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update code */
         patch: operations["updateCode"];
         trace?: never;
     };
@@ -338,6 +358,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Activate code */
         post: operations["activateCode"];
         delete?: never;
         options?: never;
@@ -354,6 +375,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Deactivate code */
         post: operations["deactivateCode"];
         delete?: never;
         options?: never;
@@ -368,6 +390,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get code history */
         get: operations["getCodeHistory"];
         put?: never;
         post?: never;
@@ -384,6 +407,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Export codes */
         get: operations["exportCodes"];
         put?: never;
         post?: never;
@@ -400,8 +424,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List members */
         get: operations["listMembers"];
         put?: never;
+        /** Add member */
         post: operations["addMember"];
         delete?: never;
         options?: never;
@@ -419,9 +445,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Remove member */
         delete: operations["removeMember"];
         options?: never;
         head?: never;
+        /** Update member */
         patch: operations["updateMember"];
         trace?: never;
     };
@@ -432,8 +460,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List products */
         get: operations["listProducts"];
         put?: never;
+        /** Create product */
         post: operations["createProduct"];
         delete?: never;
         options?: never;
@@ -448,12 +478,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get product */
         get: operations["getProduct"];
         put?: never;
         post?: never;
+        /** Delete product */
         delete: operations["deleteProduct"];
         options?: never;
         head?: never;
+        /** Update product */
         patch: operations["updateProduct"];
         trace?: never;
     };
@@ -464,8 +497,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List plans */
         get: operations["listPlans"];
         put?: never;
+        /** Create plan */
         post: operations["createPlan"];
         delete?: never;
         options?: never;
@@ -483,9 +518,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Delete plan */
         delete: operations["deletePlan"];
         options?: never;
         head?: never;
+        /** Update plan */
         patch: operations["updatePlan"];
         trace?: never;
     };
@@ -564,8 +601,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List webhooks */
         get: operations["listWebhooks"];
         put?: never;
+        /** Create webhook */
         post: operations["createWebhook"];
         delete?: never;
         options?: never;
@@ -583,6 +622,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Delete webhook */
         delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
@@ -596,6 +636,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List webhook deliveries */
         get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
@@ -652,6 +693,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Download signed batch CSV */
         get: operations["downloadSignedBatchCsv"];
         put?: never;
         post?: never;
@@ -988,6 +1030,17 @@ export interface components {
             /** @enum {string} */
             type: "code" | "redemption" | "batch";
         };
+        FieldError: {
+            /** @enum {string} */
+            code: "required" | "invalid" | "invalid_type" | "invalid_format" | "invalid_email" | "invalid_url" | "invalid_uuid" | "invalid_date" | "too_short" | "too_long" | "too_small" | "too_large" | "too_deep" | "too_common" | "too_similar" | "not_allowed_value" | "not_allowed_character" | "not_unique" | "unknown_field" | "in_the_past" | "before_start" | "taken" | "scheme_not_allowed" | "credentials_not_allowed" | "address_not_allowed";
+            /**
+             * @description Path of the field, e.g. `learner.email`
+             * @example count
+             */
+            field: string;
+            /** @description English default; map `code` to your own words */
+            message: string;
+        };
         LoginDto: {
             /** @example admin@admit.local */
             email: string;
@@ -1057,6 +1110,40 @@ export interface components {
         PlanListDto: {
             items: components["schemas"]["PlanDto"][];
             nextCursor: string | null;
+        };
+        /** @description Every error answer: `application/problem+json` (RFC 9457) with a stable `code`. */
+        Problem: {
+            /** @enum {string} */
+            code: "validation_failed" | "unsupported_media_type" | "payload_too_large" | "uri_too_long" | "not_found" | "unauthorized" | "forbidden" | "conflict" | "rate_limited" | "idempotency_key_reused" | "internal_error" | "dependency_unavailable" | "invalid_credentials" | "batch_too_large" | "keyspace_exhausted" | "plan_in_use" | "code_not_found" | "code_inactive" | "code_not_yet_valid" | "code_expired" | "code_already_redeemed" | "code_exhausted" | "code_mistyped" | "already_redeemed_by_learner" | "query_timeout";
+            detail: string;
+            errors?: components["schemas"]["FieldError"][];
+            /** @description `batch_too_large`: this project's batch cap */
+            maxBatchSize?: number;
+            /** @description `code_exhausted`: redemptions the code allows */
+            maxRedemptions?: number;
+            /**
+             * Format: date-time
+             * @description `already_redeemed_by_learner` on the activation page: this learner's redemption
+             */
+            redeemedAt?: string;
+            /** @description Also in the `X-Request-Id` header; quote it to support */
+            requestId: string;
+            /** @example 400 */
+            status: number;
+            /** @example Bad Request */
+            title: string;
+            /** @example https://admit.dev/problems/validation-failed */
+            type: string;
+            /**
+             * Format: date-time
+             * @description `code_not_yet_valid`: from when
+             */
+            validFrom?: string;
+            /**
+             * Format: date-time
+             * @description `code_expired`: until when
+             */
+            validTill?: string;
         };
         ProductDto: {
             archived: boolean;
@@ -1400,7 +1487,122 @@ export interface components {
             nextCursor: string | null;
         };
     };
-    responses: never;
+    responses: {
+        /** @description Bad request: a field is missing or wrong (`errors` names each one). `code`: `validation_failed` */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflicts with the current state. `code`: `conflict` */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The credentials do not allow this. `code`: `forbidden` */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Well-formed, but refused. `code`: `idempotency_key_reused` */
+        IdempotencyKeyReused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unexpected error, logged with the request id. `code`: `internal_error` */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not found, or not visible to the caller. `code`: `not_found` */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Body larger than the limit. `code`: `payload_too_large` */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many attempts; wait for `Retry-After` seconds. `code`: `rate_limited` */
+        RateLimited: {
+            headers: {
+                /** @description Seconds to wait */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A dependency (PostgreSQL, Redis) is out of reach, or a read ran out of time; retry after `Retry-After`. `code`: `dependency_unavailable`, `query_timeout` */
+        ReadUnavailable: {
+            headers: {
+                /** @description Seconds to wait */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A dependency (PostgreSQL, Redis) is out of reach, or a read ran out of time; retry after `Retry-After`. `code`: `dependency_unavailable` */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds to wait */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No valid credentials. `code`: `unauthorized` */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Body is not JSON. `code`: `unsupported_media_type` */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1432,6 +1634,21 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            /** @description No valid credentials. `code`: `invalid_credentials` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     logout: {
@@ -1449,6 +1666,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCodeByValue: {
@@ -1470,6 +1691,21 @@ export interface operations {
                     "application/json": components["schemas"]["CodeWithRedemptionsDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not found, or not visible to the caller. `code`: `not_found`, `code_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     getMe: {
@@ -1489,6 +1725,10 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponseDto"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     listNotifications: {
@@ -1510,6 +1750,11 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationListDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     readNotification: {
@@ -1529,6 +1774,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     readAllNotifications: {
@@ -1546,6 +1797,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listProjects: {
@@ -1565,6 +1820,10 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectListDto"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     createProject: {
@@ -1588,6 +1847,14 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProject: {
@@ -1609,6 +1876,12 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     updateProject: {
@@ -1634,6 +1907,14 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listApiKeys: {
@@ -1655,6 +1936,12 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyListDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     createApiKey: {
@@ -1680,6 +1967,14 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteApiKey: {
@@ -1700,6 +1995,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listBatches: {
@@ -1724,13 +2025,18 @@ export interface operations {
                     "application/json": components["schemas"]["BatchListDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     createBatch: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key returns the first answer */
                 "Idempotency-Key"?: string;
             };
@@ -1763,6 +2069,23 @@ export interface operations {
                     "application/json": components["schemas"]["CreateBatchResponseDto"];
                 };
             };
+            /** @description Bad request: a field is missing or wrong (`errors` names each one). `code`: `validation_failed`, `batch_too_large`, `keyspace_exhausted` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBatch: {
@@ -1785,6 +2108,12 @@ export interface operations {
                     "application/json": components["schemas"]["BatchDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     activateBatch: {
@@ -1807,6 +2136,12 @@ export interface operations {
                     "application/json": components["schemas"]["BatchDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listBatchCodes: {
@@ -1842,6 +2177,12 @@ export interface operations {
                     "application/json": components["schemas"]["AccessCodeListDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     downloadBatchCsv: {
@@ -1865,6 +2206,12 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     deactivateBatch: {
@@ -1887,6 +2234,12 @@ export interface operations {
                     "application/json": components["schemas"]["BatchDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     resendBatchEmail: {
@@ -1913,6 +2266,14 @@ export interface operations {
                     "application/json": components["schemas"]["ResendBatchEmailResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listCodes: {
@@ -1947,6 +2308,12 @@ export interface operations {
                     "application/json": components["schemas"]["AccessCodeListDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     getCode: {
@@ -1969,6 +2336,12 @@ export interface operations {
                     "application/json": components["schemas"]["AccessCodeDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     updateCode: {
@@ -1995,6 +2368,15 @@ export interface operations {
                     "application/json": components["schemas"]["AccessCodeDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     activateCode: {
@@ -2017,6 +2399,12 @@ export interface operations {
                     "application/json": components["schemas"]["AccessCodeDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deactivateCode: {
@@ -2039,6 +2427,12 @@ export interface operations {
                     "application/json": components["schemas"]["AccessCodeDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCodeHistory: {
@@ -2061,6 +2455,12 @@ export interface operations {
                     "application/json": components["schemas"]["CodeHistoryDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     exportCodes: {
@@ -2092,6 +2492,12 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     listMembers: {
@@ -2113,6 +2519,12 @@ export interface operations {
                     "application/json": components["schemas"]["MemberListDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     addMember: {
@@ -2138,6 +2550,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     removeMember: {
@@ -2158,6 +2579,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateMember: {
@@ -2184,6 +2611,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listProducts: {
@@ -2208,6 +2644,12 @@ export interface operations {
                     "application/json": components["schemas"]["ProductListDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     createProduct: {
@@ -2233,6 +2675,14 @@ export interface operations {
                     "application/json": components["schemas"]["ProductDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProduct: {
@@ -2255,6 +2705,12 @@ export interface operations {
                     "application/json": components["schemas"]["ProductDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     deleteProduct: {
@@ -2275,6 +2731,21 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `plan_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateProduct: {
@@ -2301,6 +2772,14 @@ export interface operations {
                     "application/json": components["schemas"]["ProductDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listPlans: {
@@ -2323,6 +2802,12 @@ export interface operations {
                     "application/json": components["schemas"]["PlanListDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     createPlan: {
@@ -2349,6 +2834,14 @@ export interface operations {
                     "application/json": components["schemas"]["PlanDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deletePlan: {
@@ -2370,6 +2863,21 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `plan_in_use` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updatePlan: {
@@ -2397,6 +2905,14 @@ export interface operations {
                     "application/json": components["schemas"]["PlanDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listRedemptions: {
@@ -2428,6 +2944,12 @@ export interface operations {
                     "application/json": components["schemas"]["RedemptionListDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     revokeRedemption: {
@@ -2454,6 +2976,15 @@ export interface operations {
                     "application/json": components["schemas"]["RedemptionResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     exportRedemptions: {
@@ -2480,6 +3011,12 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     getRedemptionStats: {
@@ -2513,6 +3050,12 @@ export interface operations {
                     "application/json": components["schemas"]["RedemptionStatsDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     listWebhooks: {
@@ -2534,6 +3077,12 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookListDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     createWebhook: {
@@ -2559,6 +3108,14 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedWebhookDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteWebhook: {
@@ -2579,6 +3136,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listWebhookDeliveries: {
@@ -2605,6 +3168,12 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryListDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     getActivationCode: {
@@ -2627,14 +3196,42 @@ export interface operations {
                     "application/json": components["schemas"]["PublicCodeDto"];
                 };
             };
+            /** @description Bad request: a field is missing or wrong (`errors` names each one). `code`: `validation_failed`, `code_mistyped` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. `code`: `not_found`, `code_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but refused. `code`: `code_not_yet_valid`, `code_expired` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     redeemOnActivationPage: {
         parameters: {
             query?: never;
-            header: {
-                "user-agent": string;
-            };
+            header?: never;
             path: {
                 projectSlug: string;
             };
@@ -2654,6 +3251,47 @@ export interface operations {
                     "application/json": components["schemas"]["RedemptionResponseDto"];
                 };
             };
+            /** @description Bad request: a field is missing or wrong (`errors` names each one). `code`: `validation_failed`, `code_mistyped` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. `code`: `not_found`, `code_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. `code`: `already_redeemed_by_learner` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but refused. `code`: `code_not_yet_valid`, `code_expired` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     downloadSignedBatchCsv: {
@@ -2679,16 +3317,18 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ReadUnavailable"];
         };
     };
     redeemCode: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A retry with the same key and body returns the first answer; another body is 422 */
                 "Idempotency-Key"?: string;
-                "user-agent": string;
             };
             path?: never;
             cookie?: never;
@@ -2704,9 +3344,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "redemption": {
+                     *         "id": "3c9d7e1a-4b2f-4a6c-8d5e-9f0a1b2c3d4e",
+                     *         "code": "K7QXM2PD9VHT",
+                     *         "product": {
+                     *           "id": "0b6f2c1e-5d4a-4c8e-9f2a-3e1d7c6b5a49",
+                     *           "name": "Algebra course"
+                     *         },
+                     *         "plan": {
+                     *           "id": "7d3e9a2b-1c4f-4e6d-8a5b-2f9c0e1d3b7a",
+                     *           "name": "Monthly",
+                     *           "accessDays": 30
+                     *         },
+                     *         "learner": {
+                     *           "externalId": "learner-42",
+                     *           "email": "ada@example.com",
+                     *           "name": "Ada Lovelace"
+                     *         },
+                     *         "channel": "api",
+                     *         "accessUntil": "2026-12-29T10:15:00.000Z",
+                     *         "redeemedAt": "2026-11-29T10:15:00.000Z",
+                     *         "revokedAt": null,
+                     *         "revokeReason": null
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["RedemptionResponseDto"];
                 };
             };
+            /** @description Bad request: a field is missing or wrong (`errors` names each one). `code`: `validation_failed`, `code_mistyped` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not found, or not visible to the caller. `code`: `code_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. `code`: `code_already_redeemed`, `code_exhausted`, `already_redeemed_by_learner` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but refused. `code`: `idempotency_key_reused`, `code_inactive`, `code_not_yet_valid`, `code_expired` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     validateCode: {
@@ -2730,6 +3440,23 @@ export interface operations {
                     "application/json": components["schemas"]["CodeValidationDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not found, or not visible to the caller. `code`: `code_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

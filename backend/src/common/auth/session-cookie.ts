@@ -39,7 +39,8 @@ export function lacksCsrfHeader(request: FastifyRequest): boolean {
 function cookie(value: string, maxAgeSeconds: number, secure: boolean): string {
   return [
     `${SESSION_COOKIE}=${value}`,
-    'Path=/api',
+    // Path=/ and not /api: the queue dashboard at /admin/queues is behind the same session.
+    'Path=/',
     `Max-Age=${maxAgeSeconds}`,
     'HttpOnly',
     'SameSite=Strict',

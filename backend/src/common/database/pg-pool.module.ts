@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import pg from 'pg';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { Metrics } from '../metrics/metrics.js';
 import { releaseDeadConnections } from './release-dead-connections.js';
 
 export const PG_POOL = Symbol('PG_POOL');
@@ -19,8 +20,8 @@ export const PG_READ_POOL = Symbol('PG_READ_POOL');
   providers: [
     {
       provide: PG_POOL,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
+      inject: [APP_CONFIG, Metrics],
+      useFactory: (config: AppConfig, metrics: Metrics) => {
         const pool = new pg.Pool({
           connectionString: config.db.url,
           max: 4,
@@ -36,13 +37,14 @@ export const PG_READ_POOL = Symbol('PG_READ_POOL');
         const logger = new Logger('PgPool');
         pool.on('error', (err) => logger.warn({ err }, 'Idle PostgreSQL connection lost'));
         releaseDeadConnections(pool);
+        metrics.watchPool('hot', pool);
         return pool;
       },
     },
     {
       provide: PG_READ_POOL,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
+      inject: [APP_CONFIG, Metrics],
+      useFactory: (config: AppConfig, metrics: Metrics) => {
         const pool = new pg.Pool({
           connectionString: config.db.url,
           max: config.db.readPoolMax,
@@ -56,6 +58,7 @@ export const PG_READ_POOL = Symbol('PG_READ_POOL');
         // An idle connection that breaks (PostgreSQL restarted) is dropped by the pool; without a
         // listener its 'error' would end the process.
         pool.on('error', (err) => new Logger('PgReadPool').warn(`idle connection lost: ${err.message}`));
+        metrics.watchPool('read', pool);
         return pool;
       },
     },

@@ -6,7 +6,7 @@ import { asDependencyUnavailable } from './dependency-unavailable.js';
 import { DomainError, type FieldError } from './domain-error.js';
 import { mapFastifyError } from './fastify-errors.js';
 
-const STATUS_CODES: Record<number, ErrorCode> = {
+export const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'validation_failed',
   401: 'unauthorized',
   403: 'forbidden',
@@ -18,7 +18,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   429: 'rate_limited',
 };
 
-const TITLES: Record<number, string> = {
+export const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',

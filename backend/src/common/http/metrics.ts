@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { Metrics } from '../metrics/metrics.js';
 
 function refuse(reply: FastifyReply, requestId: string, status: 401 | 403, detail: string): FastifyReply {
   return reply
@@ -22,22 +22,14 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 /**
- * Prometheus metrics at /metrics: process defaults plus one histogram of HTTP requests by route.
- * Only for a scraper that sends `Authorization: Bearer <METRICS_TOKEN>`; without a configured
- * token the endpoint refuses everyone (403).
+ * Prometheus metrics at /metrics: the process's instruments (see Metrics) plus the duration of
+ * every HTTP request by route template. Only for a scraper that sends
+ * `Authorization: Bearer <METRICS_TOKEN>`; without a configured token the endpoint refuses
+ * everyone (403).
  */
-export function registerMetrics(fastify: FastifyInstance, token: string | undefined): Registry {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const duration = new Histogram({
-    name: 'admit_http_request_duration_seconds',
-    help: 'HTTP request duration by route and status',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
+export function registerMetrics(fastify: FastifyInstance, token: string | undefined, metrics: Metrics): void {
   fastify.addHook('onResponse', async (request, reply) => {
-    duration.observe(
+    metrics.httpDuration.observe(
       {
         method: request.method,
         route: request.routeOptions.url ?? 'unmatched',
@@ -51,8 +43,24 @@ export function registerMetrics(fastify: FastifyInstance, token: string | undefi
     const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (!given || !sameSecret(given, token))
       return refuse(reply, String(request.id), 401, 'Send Authorization: Bearer <METRICS_TOKEN>');
-    reply.header('content-type', registry.contentType);
-    return registry.metrics();
+    reply.header('content-type', metrics.registry.contentType);
+    return metrics.registry.metrics();
   });
-  return registry;
+}
+
+/**
+ * A worker serves no API, but its counters (codes generated, batch durations, mail and webhook
+ * deliveries) live in its process: with METRICS_TOKEN set it answers /metrics (and /health/live)
+ * on PORT, behind the same token. Without a token it opens no port at all.
+ */
+export async function serveWorkerMetrics(
+  metrics: Metrics,
+  options: { token: string | undefined; port: number; host: string },
+): Promise<FastifyInstance | null> {
+  if (!options.token) return null;
+  const server = Fastify();
+  registerMetrics(server, options.token, metrics);
+  server.get('/health/live', async () => ({ status: 'ok' }));
+  await server.listen({ port: options.port, host: options.host });
+  return server;
 }

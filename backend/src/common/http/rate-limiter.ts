@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { DomainError } from '../errors/domain-error.js';
 import { REDIS } from '../queue/redis.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { Metrics } from '../metrics/metrics.js';
 
 interface Script {
   lua: string;
@@ -81,6 +82,12 @@ export interface FailureRule {
   wide?: WideBudget;
 }
 
+/** The label of a lockout: `login`, `redeem_public` or `redeem_service` (never the key, which names an address). */
+function lockoutSubject(key: string): string {
+  const [first, second] = key.split(':');
+  return first === 'redeem' && second ? `redeem_${second}` : (first ?? 'other');
+}
+
 /**
  * Counts failures per key in Redis, so the budget holds across API replicas. Successes are never
  * counted or slowed. A key over budget is locked for a growing time and answers 429. Checking is
@@ -93,6 +100,7 @@ export class FailureRateLimiter {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Optional() private readonly metrics?: Metrics,
   ) {
     // Namespaced like the queues, so two installations (or test runs) sharing a Redis stay apart.
     this.ns = `${config.queue.prefix}:rl`;
@@ -123,7 +131,9 @@ export class FailureRateLimiter {
       args.push(wide?.limit ?? 0, wide?.windowSeconds ?? 0);
     }
     const lockout = Number(await this.run(RECORD_FAILURE, keys, args));
-    return lockout > 0 ? lockout : null;
+    if (lockout <= 0) return null;
+    this.metrics?.lockouts.inc({ subject: lockoutSubject(rules[0]?.key ?? '') });
+    return lockout;
   }
 
   tooMany(retryAfterSeconds: number): DomainError {

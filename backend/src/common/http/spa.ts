@@ -11,7 +11,7 @@ export async function registerConsole(fastify: FastifyInstance, uiDist: string):
   const index = path.join(uiDist, 'index.html');
   if (!existsSync(index)) return false;
   await fastify.register(fastifyStatic, { root: uiDist, prefix: '/', wildcard: false, index: false });
-  const apiLike = /^\/(api|docs|health|metrics)(\/|$|-)/;
+  const apiLike = /^\/(api|docs|health|metrics|admin\/queues)(\/|$|-)/;
   fastify.get('/*', (request, reply) => {
     if (apiLike.test(request.url)) {
       return reply

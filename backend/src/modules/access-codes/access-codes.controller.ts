@@ -32,6 +32,7 @@ import {
   ListCodesQueryDto,
   UpdateAccessCodeDto,
 } from './dto/access-code.dto.js';
+import { ProblemResponses } from '../../common/http/openapi-contract.js';
 
 const codeIdPipe = new ParseUUIDPipe({ exceptionFactory: () => DomainError.notFound('Code') });
 
@@ -78,6 +79,7 @@ export class AccessCodesController {
   @Patch(':codeId')
   @RequireRole('admin')
   @ApiOkResponse({ type: AccessCodeDto })
+  @ProblemResponses({ 409: ['conflict'] })
   updateCode(
     @CurrentProject() access: ProjectAccess,
     @CurrentUser() user: UserPrincipal,

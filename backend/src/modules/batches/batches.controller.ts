@@ -45,6 +45,7 @@ import {
   ResendBatchEmailResponseDto,
   SignedDownloadQueryDto,
 } from './dto/batch.dto.js';
+import { ProblemResponses } from '../../common/http/openapi-contract.js';
 
 const batchIdPipe = new ParseUUIDPipe({ exceptionFactory: () => DomainError.notFound('Batch') });
 
@@ -72,6 +73,7 @@ export class BatchesController {
     type: CreateBatchResponseDto,
     description: 'Bulk batch: queued; poll it or wait for the notification',
   })
+  @ProblemResponses({ 400: ['batch_too_large', 'keyspace_exhausted'] })
   async createBatch(
     @CurrentProject() access: ProjectAccess,
     @CurrentUser() user: UserPrincipal,

@@ -13,6 +13,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, LoginResponseDto, MeResponseDto } from './dto/login.dto.js';
+import { ProblemResponses } from '../../common/http/openapi-contract.js';
 
 @ApiTags('auth')
 @Controller()
@@ -38,6 +39,7 @@ export class AuthController {
   })
   @ApiHeader({ name: 'X-Requested-With', required: false, description: CONSOLE_HEADER_VALUE })
   @ApiOkResponse({ type: LoginResponseDto })
+  @ProblemResponses({ 401: ['invalid_credentials'], 429: ['rate_limited'] })
   async login(
     @Body() body: LoginDto,
     @ClientIp() ip: string,

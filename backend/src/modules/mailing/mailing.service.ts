@@ -10,6 +10,7 @@ import { BatchesService } from '../batches/batches.service.js';
 import { batchMailHtml, type BatchMailInput, batchMailSubject, batchMailText } from './batch-codes.mail.js';
 import { MailMessage } from './mail-message.entity.js';
 import { untilDatabaseAnswers } from '../../common/database/until-database-answers.js';
+import { Metrics } from '../../common/metrics/metrics.js';
 
 /** A "Resend email" asked for in the console: the mail log's id for it, and where it goes. */
 export interface BatchMailResend {
@@ -23,6 +24,7 @@ export const MAX_ATTACHED_CODES = 100_000;
 @Injectable()
 export class MailingService {
   private readonly logger = new Logger('MailingService');
+  @Inject(Metrics) private readonly metrics!: Metrics;
 
   constructor(
     private readonly em: EntityManager,
@@ -99,8 +101,10 @@ export class MailingService {
       record.status = 'sent';
       record.sentAt = new Date();
       record.messageId = (info as { messageId?: string })?.messageId ?? null;
+      this.metrics.mailDeliveries.inc({ outcome: 'sent' });
     } catch (err) {
       record.status = 'failed';
+      this.metrics.mailDeliveries.inc({ outcome: 'failed' });
       record.error = (err as Error).message.slice(0, 1000);
       this.logger.error({ err, batchId }, 'Sending the codes email failed');
       throw err;

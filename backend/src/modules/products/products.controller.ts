@@ -28,6 +28,7 @@ import {
   UpdatePlanDto,
   UpdateProductDto,
 } from './dto/product.dto.js';
+import { ProblemResponses } from '../../common/http/openapi-contract.js';
 
 export function toPlanDto(plan: Plan): PlanDto {
   return {
@@ -108,6 +109,7 @@ export class ProductsController {
   @Delete(':productId')
   @RequireRole('admin')
   @HttpCode(204)
+  @ProblemResponses({ 409: ['plan_in_use'] })
   async deleteProduct(
     @CurrentProject() access: ProjectAccess,
     @Param('productId', productIdPipe) productId: string,
@@ -154,6 +156,7 @@ export class ProductsController {
   @Delete(':productId/plans/:planId')
   @RequireRole('admin')
   @HttpCode(204)
+  @ProblemResponses({ 409: ['plan_in_use'] })
   async deletePlan(
     @CurrentProject() access: ProjectAccess,
     @Param('productId', productIdPipe) productId: string,

@@ -22,6 +22,7 @@ import {
   UpdateMemberDto,
   UpdateProjectDto,
 } from './dto/project.dto.js';
+import { ProblemResponses } from '../../common/http/openapi-contract.js';
 
 export function toProjectDto({ project, role }: ProjectWithRole): ProjectDto {
   return {
@@ -65,6 +66,7 @@ export class ProjectsController {
 
   @Post()
   @ApiCreatedResponse({ type: ProjectDto })
+  @ProblemResponses({ 409: ['conflict'] })
   async createProject(
     @CurrentUser() user: UserPrincipal,
     @Body() body: CreateProjectDto,
@@ -103,6 +105,7 @@ export class ProjectsController {
   @ProjectScoped()
   @RequireRole('admin')
   @ApiCreatedResponse({ type: MemberDto })
+  @ProblemResponses({ 409: ['conflict'] })
   async addMember(
     @CurrentProject() access: ProjectAccess,
     @CurrentUser() user: UserPrincipal,
@@ -115,6 +118,7 @@ export class ProjectsController {
   @ProjectScoped()
   @RequireRole('admin')
   @ApiOkResponse({ type: MemberDto })
+  @ProblemResponses({ 409: ['conflict'] })
   async updateMember(
     @CurrentProject() access: ProjectAccess,
     @Param('userId', userIdPipe) userId: string,

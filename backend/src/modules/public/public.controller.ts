@@ -3,6 +3,15 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ClientIp, Public } from '../../common/auth/principal.js';
 import { PublicCodeDto, PublicRedeemDto, RedemptionResponseDto } from '../redemptions/dto/redemption.dto.js';
 import { RedemptionsService } from '../redemptions/redemptions.service.js';
+import { type ProblemMap, ProblemResponses } from '../../common/http/openapi-contract.js';
+
+/** The activation page sees inactive, used-up and already-redeemed codes as unknown (no enumeration). */
+const PUBLIC_PROBLEMS = {
+  400: ['code_mistyped'],
+  404: ['code_not_found'],
+  422: ['code_not_yet_valid', 'code_expired'],
+  429: ['rate_limited'],
+} satisfies ProblemMap;
 
 /**
  * The API behind the public activation page (the link in the code emails). No login; failed
@@ -25,6 +34,7 @@ export class PublicController {
       '`code_expired` `validTill`, `code_exhausted` `maxRedemptions`.',
   })
   @ApiOkResponse({ type: PublicCodeDto })
+  @ProblemResponses(PUBLIC_PROBLEMS)
   async getActivationCode(
     @Param('projectSlug') projectSlug: string,
     @Param('code') code: string,
@@ -41,6 +51,7 @@ export class PublicController {
       'email activated the code.',
   })
   @ApiCreatedResponse({ type: RedemptionResponseDto })
+  @ProblemResponses({ ...PUBLIC_PROBLEMS, 409: ['already_redeemed_by_learner'] })
   async redeemOnActivationPage(
     @Param('projectSlug') projectSlug: string,
     @Body() body: PublicRedeemDto,

@@ -22,6 +22,7 @@ import { sendCsv } from '../../common/http/csv-reply.js';
 import { ProjectScoped } from '../../common/http/project-param.js';
 import { RequestSignal } from '../../common/http/request-signal.js';
 import type { FastifyReply } from 'fastify';
+import { ProblemResponses } from '../../common/http/openapi-contract.js';
 
 /** The redemption log for support staff: search, export and revoke. */
 @ApiTags('redemptions')
@@ -77,6 +78,7 @@ export class RedemptionLogController {
   @RequireRole('support')
   @ApiOperation({ summary: 'Revoke a redemption with a reason; frees the code’s use' })
   @ApiOkResponse({ type: RedemptionResponseDto })
+  @ProblemResponses({ 409: ['conflict'] })
   async revokeRedemption(
     @CurrentProject() access: ProjectAccess,
     @CurrentUser() user: UserPrincipal,

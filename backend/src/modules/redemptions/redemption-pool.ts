@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { Metrics } from '../../common/metrics/metrics.js';
 
 /**
  * Raw `pg` connections for the redemption claim: it runs as one prepared statement outside any
@@ -13,7 +14,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 export class RedemptionPool implements OnApplicationShutdown {
   readonly pool: pg.Pool;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: Metrics) {
     this.pool = new pg.Pool({
       connectionString: config.db.url,
       max: config.db.poolMax,
@@ -25,6 +26,7 @@ export class RedemptionPool implements OnApplicationShutdown {
     // An idle connection that drops (a database restart) must not crash the process; the next
     // query opens a new one.
     this.pool.on('error', () => undefined);
+    metrics.watchPool('redeem', this.pool);
   }
 
   async onApplicationShutdown(): Promise<void> {

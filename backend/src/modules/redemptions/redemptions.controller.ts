@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
+  ApiBody,
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
@@ -16,7 +17,23 @@ import {
   RedemptionResponseDto,
   ValidateCodeDto,
 } from './dto/redemption.dto.js';
+import {
+  REDEEM_BODY_EXAMPLES,
+  REDEEMED_EXAMPLE,
+  VALIDATE_BODY_EXAMPLES,
+  VALIDATION_EXAMPLES,
+} from './dto/redemption.examples.js';
 import { RedemptionsService } from './redemptions.service.js';
+import { type ProblemMap, ProblemResponses } from '../../common/http/openapi-contract.js';
+
+/** What a redemption can be refused with, by status (see REFUSAL_STATUS). */
+const REDEEM_PROBLEMS = {
+  400: ['code_mistyped'],
+  404: ['code_not_found'],
+  409: ['code_already_redeemed', 'code_exhausted', 'already_redeemed_by_learner'],
+  422: ['code_inactive', 'code_not_yet_valid', 'code_expired', 'idempotency_key_reused'],
+  429: ['rate_limited'],
+} satisfies ProblemMap;
 
 /** The service API: other systems redeem, validate and read codes with a project API key. */
 @ApiTags('redemptions')
@@ -39,7 +56,9 @@ export class RedemptionsController {
     required: false,
     description: 'A retry with the same key and body returns the first answer; another body is 422',
   })
-  @ApiCreatedResponse({ type: RedemptionResponseDto })
+  @ApiBody({ type: RedeemCodeDto, examples: REDEEM_BODY_EXAMPLES })
+  @ApiCreatedResponse({ type: RedemptionResponseDto, example: REDEEMED_EXAMPLE })
+  @ProblemResponses(REDEEM_PROBLEMS)
   async redeemCode(
     @CurrentApiKey() key: ApiKeyPrincipal,
     @Body() body: RedeemCodeDto,
@@ -64,7 +83,9 @@ export class RedemptionsController {
   @HttpCode(200)
   @RequireScope('redemptions:write')
   @ApiOperation({ summary: 'Check a code as a redemption would, without redeeming it' })
-  @ApiOkResponse({ type: CodeValidationDto })
+  @ApiBody({ type: ValidateCodeDto, examples: VALIDATE_BODY_EXAMPLES })
+  @ApiOkResponse({ type: CodeValidationDto, examples: VALIDATION_EXAMPLES })
+  @ProblemResponses({ 404: ['code_not_found'], 429: ['rate_limited'] })
   async validateCode(
     @CurrentApiKey() key: ApiKeyPrincipal,
     @Body() body: ValidateCodeDto,
@@ -81,6 +102,7 @@ export class RedemptionsController {
   @RequireScope('codes:read')
   @ApiOperation({ summary: 'Read a code of the key’s project and its latest redemptions' })
   @ApiOkResponse({ type: CodeWithRedemptionsDto })
+  @ProblemResponses({ 404: ['code_not_found'], 429: ['rate_limited'] })
   async getCodeByValue(
     @CurrentApiKey() key: ApiKeyPrincipal,
     @Param('code') code: string,

@@ -31,6 +31,8 @@ import { RedemptionRevoked } from './events/redemption-revoked.event.js';
 import type { RedemptionChannel } from './redemption.entity.js';
 import { RefusalError, refusal, refusalWithDetail } from './redemptions.errors.js';
 import { RedemptionPool } from './redemption-pool.js';
+import { countRedemption } from './redemption-metrics.js';
+import { Metrics } from '../../common/metrics/metrics.js';
 import {
   type ClaimedRow,
   type ClaimRunner,
@@ -192,6 +194,7 @@ function cleanText(text: string | null | undefined, max: number): string | null 
 export class RedemptionsService {
   /** The log's reads: the read pool (statement timeout, own connections). */
   @Inject(PG_READ_POOL) private readonly readPool!: pg.Pool;
+  @Inject(Metrics) private readonly metrics!: Metrics;
 
   constructor(
     private readonly em: EntityManager,
@@ -214,32 +217,34 @@ export class RedemptionsService {
     caller: Caller,
     idempotencyKey?: string,
   ): Promise<IdempotentResult<RedemptionResponseDto>> {
-    return this.defence.guard(caller, async () => {
-      const code = this.typed(request.code);
-      if (idempotencyKey === undefined) {
-        const row = await this.redeem({
-          projectId,
-          code,
-          typedInput: request.code,
-          learner: request.learner,
-          source,
-        });
-        return { status: 201, body: { redemption: toRedemptionDto(row) }, replayed: false };
-      }
-      return this.idempotency.execute(
-        { projectId, scope: 'redemption', key: idempotencyKey, request },
-        async (scope) => {
-          const row = await this.redeemIn(scope, {
+    return this.defence.guard(caller, () =>
+      countRedemption(this.metrics, source.channel, async () => {
+        const code = this.typed(request.code);
+        if (idempotencyKey === undefined) {
+          const row = await this.redeem({
             projectId,
             code,
             typedInput: request.code,
             learner: request.learner,
             source,
           });
-          return { status: 201, body: { redemption: toRedemptionDto(row) } };
-        },
-      );
-    });
+          return { status: 201, body: { redemption: toRedemptionDto(row) }, replayed: false };
+        }
+        return this.idempotency.execute(
+          { projectId, scope: 'redemption', key: idempotencyKey, request },
+          async (scope) => {
+            const row = await this.redeemIn(scope, {
+              projectId,
+              code,
+              typedInput: request.code,
+              learner: request.learner,
+              source,
+            });
+            return { status: 201, body: { redemption: toRedemptionDto(row) } };
+          },
+        );
+      }),
+    );
   }
 
   /** POST /public/:slug/redemptions: a learner redeems on the activation page. */
@@ -249,29 +254,31 @@ export class RedemptionsService {
     source: Omit<RedemptionSource, 'channel' | 'apiKey'>,
     caller: Caller,
   ): Promise<RedemptionResponseDto> {
-    return this.defence.guard(caller, async () => {
-      const project = await this.projectBySlug(projectSlug);
-      const code = this.typed(request.code);
-      const email = cleanEmail(request.email) ?? '';
-      const learner = { externalId: email, email, name: request.name };
-      try {
-        const row = await this.redeem({
-          projectId: project.id,
-          code,
-          typedInput: request.code,
-          learner,
-          source: { ...source, channel: 'activation_page' },
-        });
-        return { redemption: toRedemptionDto(row) };
-      } catch (err) {
-        // The learner's own earlier activation (re-opening the email link): tell them when.
-        if (err instanceof RefusalError && err.reason === 'already_redeemed_by_learner' && !err.extra) {
-          const state = await this.repo.state(this.em.fork(), project.id, code, email);
-          if (state?.held_since) throw refusalWithDetail(err.reason, state);
+    return this.defence.guard(caller, () =>
+      countRedemption(this.metrics, 'activation_page', async () => {
+        const project = await this.projectBySlug(projectSlug);
+        const code = this.typed(request.code);
+        const email = cleanEmail(request.email) ?? '';
+        const learner = { externalId: email, email, name: request.name };
+        try {
+          const row = await this.redeem({
+            projectId: project.id,
+            code,
+            typedInput: request.code,
+            learner,
+            source: { ...source, channel: 'activation_page' },
+          });
+          return { redemption: toRedemptionDto(row) };
+        } catch (err) {
+          // The learner's own earlier activation (re-opening the email link): tell them when.
+          if (err instanceof RefusalError && err.reason === 'already_redeemed_by_learner' && !err.extra) {
+            const state = await this.repo.state(this.em.fork(), project.id, code, email);
+            if (state?.held_since) throw refusalWithDetail(err.reason, state);
+          }
+          throw err;
         }
-        throw err;
-      }
-    });
+      }),
+    );
   }
 
   /** POST /redemptions/validate: the same checks as a redemption, without redeeming. */
@@ -290,10 +297,12 @@ export class RedemptionsService {
       const plan = { id: state.plan_id, name: state.plan_name ?? '', accessDays: state.access_days };
       const reason = refusalOf(state);
       if (!reason) return { valid: true, product, plan };
+      this.metrics.validationRefusals.inc({ code: reason });
       const error = refusal(reason);
       return { valid: false, reason, message: error.message, product, plan };
     } catch (err) {
       if (!(err instanceof RefusalError)) throw err;
+      this.metrics.validationRefusals.inc({ code: err.reason });
       await this.defence.recordIfGuess(caller, err);
       // No such code in the key's project (another project's codes included) answers 404, as
       // redeem and read do; a code that exists but cannot be redeemed is a 200 with its reason.

@@ -9,6 +9,7 @@ import { request as httpsRequest } from 'node:https';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { QueueName } from '../../common/queue/queue-names.js';
+import { Metrics } from '../../common/metrics/metrics.js';
 import type { DeliveryStatus } from './webhook-delivery.entity.js';
 import type { FanOutPayload } from './webhooks.service.js';
 import { WebhookTargetPolicy, WebhookTargetRefused } from './webhook-target.js';
@@ -64,6 +65,7 @@ export interface AttemptOutcome {
 @Injectable()
 export class WebhookDeliveryService {
   private readonly logger = new Logger('WebhookDelivery');
+  @Inject(Metrics) private readonly metrics!: Metrics;
 
   constructor(
     private readonly em: EntityManager,
@@ -141,6 +143,7 @@ export class WebhookDeliveryService {
         [outcome.statusCode, outcome.error, status, outcome.ok, id],
       ),
     );
+    this.metrics.webhookDeliveries.inc({ outcome: status === 'pending' ? 'retrying' : status });
     if (!outcome.ok) {
       this.logger.warn({ deliveryId: id, ...outcome, final }, 'Webhook delivery failed');
       throw new Error(`Webhook delivery ${id} failed: ${outcome.error}`);
