@@ -84,7 +84,7 @@ export async function createApp(
 
   registerMetrics(fastify, config.http.metricsToken, app.get(Metrics));
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
-  await registerQueueDashboard(fastify, app, problems, config.http.publicUrl);
+  await registerQueueDashboard(fastify, app, problems, config.http);
   await registerConsole(fastify, config.http.uiDist);
   return app;
 }

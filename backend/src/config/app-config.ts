@@ -6,6 +6,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  IsUUID,
   Max,
   Min,
   MinLength,
@@ -56,6 +57,8 @@ export class EnvVars {
   @IsOptional() @IsUrl({ require_tld: false }) PUBLIC_URL?: string;
   /** Bearer token a Prometheus scraper sends to /metrics; without it /metrics answers 403. */
   @IsOptional() @IsString() @MinLength(16) METRICS_TOKEN?: string;
+  /** The tenant whose project owners may open the queue dashboard (it shows every tenant's jobs). Default: the tenant created first, the installation's own. */
+  @IsOptional() @IsUUID() OPERATOR_TENANT_ID?: string;
   /** JSON logs on stdout at this level. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   /** Lifetime of a console session. */
@@ -111,6 +114,8 @@ export interface AppConfig {
     uiDist: string;
     trustProxy: boolean | string[];
     metricsToken: string | undefined;
+    /** The tenant whose owners may open the queue dashboard; unset: the tenant created first. */
+    operatorTenantId: string | undefined;
   };
   db: {
     url: string;
@@ -183,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       uiDist: vars.ADMIT_UI_DIST,
       trustProxy: parseTrustProxy(vars.TRUST_PROXY),
       metricsToken: vars.METRICS_TOKEN,
+      operatorTenantId: vars.OPERATOR_TENANT_ID,
     },
     db: {
       url: vars.DATABASE_URL,

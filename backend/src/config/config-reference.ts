@@ -48,6 +48,7 @@ function allowed(name: string): string {
     if (m.name === 'isUrl')
       parts.push(`URL (${(constraint as { protocols?: string[] })?.protocols?.join(', ') ?? 'any scheme'})`);
     if (m.name === 'isEmail') parts.push('an email');
+    if (m.name === 'isUuid') parts.push('a UUID');
     if (m.name === 'isInt') parts.push('integer');
   }
   return parts.join('; ');

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { Tenant } from '../../src/modules/identity/tenant.entity.js';
 import { ProjectMember } from '../../src/modules/projects/project-member.entity.js';
 import { createAccount, createProject, TEST_PASSWORD } from '../factories/accounts.js';
 import { bootTestApp, type TestApp } from '../utils/test-app.js';
@@ -9,6 +11,7 @@ describe('queue dashboard at /admin/queues (e2e)', () => {
   let ownerCookie: string;
   let supportCookie: string;
   let adminCookie: string;
+  let otherTenantOwnerCookie: string;
 
   async function sessionCookie(email: string): Promise<string> {
     const res = await t.http
@@ -22,8 +25,15 @@ describe('queue dashboard at /admin/queues (e2e)', () => {
   }
 
   beforeAll(async () => {
-    t = await bootTestApp({ PUBLIC_URL });
-    const owner = await createAccount(t.orm, t.http);
+    const operatorTenantId = randomUUID();
+    t = await bootTestApp({ PUBLIC_URL, OPERATOR_TENANT_ID: operatorTenantId });
+    const tenantEm = t.orm.em.fork();
+    tenantEm.create(Tenant, { id: operatorTenantId, name: 'Operator' });
+    await tenantEm.flush();
+    const owner = await createAccount(t.orm, t.http, operatorTenantId);
+    // A customer's owner: owns a project, but in another tenant.
+    const otherOwner = await createAccount(t.orm, t.http);
+    await createProject(t.http, otherOwner.token);
     const project = await createProject(t.http, owner.token);
     const support = await createAccount(t.orm, t.http, owner.tenantId);
     const admin = await createAccount(t.orm, t.http, owner.tenantId);
@@ -31,8 +41,8 @@ describe('queue dashboard at /admin/queues (e2e)', () => {
     em.create(ProjectMember, { project: project.id, user: support.userId, role: 'support' });
     em.create(ProjectMember, { project: project.id, user: admin.userId, role: 'admin' });
     await em.flush();
-    [ownerCookie, supportCookie, adminCookie] = await Promise.all(
-      [owner, support, admin].map((a) => sessionCookie(a.email)),
+    [ownerCookie, supportCookie, adminCookie, otherTenantOwnerCookie] = await Promise.all(
+      [owner, support, admin, otherOwner].map((a) => sessionCookie(a.email)),
     );
   });
   afterAll(() => t.close());
@@ -54,8 +64,8 @@ describe('queue dashboard at /admin/queues (e2e)', () => {
     expect(names).toEqual(['batches', 'mail', 'outbox', 'webhooks']);
   });
 
-  it('refuses support and admin members with 403 problem+json', async () => {
-    for (const cookie of [supportCookie, adminCookie]) {
+  it("refuses support and admin members, and another tenant's owner, with 403 problem+json", async () => {
+    for (const cookie of [supportCookie, adminCookie, otherTenantOwnerCookie]) {
       for (const path of ['/admin/queues', '/admin/queues/api/queues']) {
         const res = await t.http.get(path).set('Cookie', cookie).expect(403);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

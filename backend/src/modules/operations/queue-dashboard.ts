@@ -20,9 +20,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const EXTERNAL_STYLESHEET = /<link[^>]+href="https?:\/\/[^"]*"[^>]*rel="stylesheet"[^>]*>/g;
 
 /**
- * The BullMQ dashboard (bull-board) at /admin/queues, for owners: the console's session cookie
- * (or a session bearer token) of a user who owns at least one project. The queues are the whole
- * installation's, so a project admin or support member is refused (403). Its actions (retry,
+ * The BullMQ dashboard (bull-board) at /admin/queues, for the operator: the console's session
+ * cookie (or a session bearer token) of a user who owns at least one project of the operator's
+ * tenant (`OPERATOR_TENANT_ID`, by default the tenant created first). The queues are the whole
+ * installation's, holding every tenant's jobs, so the owners of other tenants, project admins and
+ * support members are refused (403). Its actions (retry,
  * clean, pause) are POST/PUT/DELETE without the console's CSRF header, so they are only believed
  * from this origin (`Sec-Fetch-Site: same-origin`, or an Origin equal to the public URL).
  *
@@ -34,7 +36,7 @@ export async function registerQueueDashboard(
   fastify: FastifyInstance,
   app: INestApplicationContext,
   problems: ProblemFilter,
-  publicUrl: string,
+  http: { publicUrl: string; operatorTenantId?: string },
 ): Promise<void> {
   const queues = Object.values(QueueName).map(
     (name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false })),
@@ -48,7 +50,7 @@ export async function registerQueueDashboard(
   });
   const access = app.get(AccessResolver, { strict: false });
   const em = app.get(EntityManager, { strict: false });
-  const origin = new URL(publicUrl).origin;
+  const origin = new URL(http.publicUrl).origin;
 
   const authorize = async (request: FastifyRequest): Promise<void> => {
     if (!SAFE_METHODS.has(request.method)) {
@@ -60,8 +62,14 @@ export async function registerQueueDashboard(
     const token = bearer ?? sessionFromCookie(request);
     const principal = token ? await access.resolveToken(token) : null;
     if (principal?.kind !== 'user') throw DomainError.unauthorized('Sign in to the console first');
-    const owned = await em.fork().count(ProjectMember, { user: principal.userId, role: 'owner' });
-    if (owned === 0) throw DomainError.forbidden('The queue dashboard is for project owners');
+    const fork = em.fork();
+    const operator = http.operatorTenantId ?? (await firstTenantId(fork));
+    const owned =
+      principal.tenantId === operator
+        ? await fork.count(ProjectMember, { user: principal.userId, role: 'owner' })
+        : 0;
+    if (owned === 0)
+      throw DomainError.forbidden("The queue dashboard is for the owners of the installation's own tenant");
   };
 
   await fastify.register(async (scope) => {
@@ -89,4 +97,10 @@ export async function registerQueueDashboard(
     });
     await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
   });
+}
+
+/** The installation's own tenant when none is configured: the first one created (by the seed or the first sign-up). */
+async function firstTenantId(em: EntityManager): Promise<string | undefined> {
+  const rows = await em.execute<{ id: string }[]>('select id from tenants order by created_at, id limit 1');
+  return rows[0]?.id;
 }
