@@ -4,35 +4,25 @@
 // p95 of the same SQL statements (taken from the backend's repository) run directly.
 //
 //   npx tsc -p backend/tsconfig.build.json && node bench/listing.mjs [--codes N] [--json out.json]
-import { login } from './lib.mjs';
 import {
   CODES,
-  getJson,
   listStatements,
-  printRows,
   query,
   replay,
   resultRow,
-  scaleDataset,
-  scaleServer,
+  RUNS,
+  scaleSession,
   timePair,
-  writeJson,
 } from './scale-lib.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 40);
-const { url: dbUrl, db, ids } = await scaleDataset();
-await db.query('set jit = off');
-// A batch left by an earlier run goes first, so the project has N codes again.
-await db.query('delete from batches where project_id = $1 and id <> all($2::uuid[])', [
-  ids.projectId,
-  ids.batchIds,
-]);
-const server = await scaleServer(dbUrl, 3571);
-const rows = [];
-try {
-  const token = await login(server.url);
+await scaleSession(async ({ db, ids, server, token, rows, get }) => {
+  // A batch left by an earlier run goes first, so the project has N codes again.
+  await db.query('delete from batches where project_id = $1 and id <> all($2::uuid[])', [
+    ids.projectId,
+    ids.batchIds,
+  ]);
   const p = `/projects/${ids.projectId}`;
-  const call = (filters) => getJson(server.url, token, `${p}/codes?${query(filters)}`);
+  const call = (filters) => get(`${p}/codes?${query(filters)}`);
 
   // 1. A bulk batch through the API and the worker, then at once the first page.
   const count = Math.floor(CODES / 10);
@@ -52,7 +42,7 @@ try {
   let state;
   do {
     await new Promise((r) => setTimeout(r, 250));
-    state = await getJson(server.url, token, `${p}/batches/${batch.id}`);
+    state = await get(`${p}/batches/${batch.id}`);
   } while (state.status === 'queued' || state.status === 'running');
   if (state.status !== 'completed') throw new Error(`bulk batch ${state.status}: ${state.error}`);
   console.error(`bulk batch of ${count} codes completed`);
@@ -121,9 +111,4 @@ try {
     );
     console.error(`  ${name}: HTTP ${http.p95.toFixed(1)} ms, SQL ${sql.p95.toFixed(1)} ms`);
   }
-} finally {
-  await server.stop();
-  await db.end();
-}
-printRows(rows);
-writeJson(rows);
+});

@@ -8,7 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import { execSync } from 'node:child_process';
 import pg from 'pg';
-import { PG_BASE, REDIS_URL, freshDatabase, percentile, run, startServer } from './lib.mjs';
+import { PG_BASE, REDIS_URL, freshDatabase, login, percentile, run, startServer } from './lib.mjs';
 
 /** `--name value` and `--flag` from argv. */
 export function arg(name, fallback) {
@@ -283,6 +283,31 @@ export async function scaleServer(url) {
     // The console's reads may be slow on purpose in deep filters; give them room to be measured.
     READ_STATEMENT_TIMEOUT_MS: '60000',
   });
+}
+
+/** Timed rounds per figure (`BENCH_RUNS`). */
+export const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+
+/**
+ * What every scale script does around its measurements: the dataset (built when missing), a
+ * direct connection without JIT, the API on it, an owner's token; `body` pushes result rows,
+ * which are printed and written (`--json`) once the server and the connection are closed.
+ */
+export async function scaleSession(body) {
+  const { url, db, ids } = await scaleDataset();
+  await db.query('set jit = off');
+  const server = await scaleServer(url);
+  const rows = [];
+  try {
+    const token = await login(server.url);
+    await body({ db, ids, server, token, rows, get: (path) => getJson(server.url, token, path) });
+  } finally {
+    await server.stop();
+    await db.end();
+  }
+  printRows(rows);
+  writeJson(rows);
+  return rows;
 }
 
 /** `?` placeholders to `$n`, as the backend's runners do. */
