@@ -7,6 +7,7 @@
 import {
   CODES,
   listStatements,
+  numbered,
   query,
   replay,
   resultRow,
@@ -67,15 +68,25 @@ await scaleSession(async ({ db, ids, server, token, rows, get }) => {
     );
   }
 
-  // 2. A deep page under each filter: the cursor 70 % down the project.
-  const deep = (
-    await db.query(
-      `select created_at::text as k, id from access_codes where project_id = $1
-        order by created_at desc, id desc offset $2 limit 1`,
-      [ids.projectId, Math.floor(CODES * 0.7)],
-    )
-  ).rows[0];
-  const cursorText = Buffer.from(`${deep.k}|${deep.id}`).toString('base64url');
+  // 2. A deep page under each filter: the cursor 70 % down the rows that filter lists (a cursor
+  // taken from the whole project could fall outside a batch's rows: an empty page).
+  const { AccessCodesRepository } =
+    await import('../backend/dist/modules/access-codes/access-codes.repository.js');
+  const repo = new AccessCodesRepository();
+  const deepCursor = async (f) => {
+    const { where, params } = repo.filterSql(ids.projectId, f);
+    const cond = numbered(where.join(' and '));
+    const [{ n }] = (await db.query(`select count(*)::bigint as n from access_codes c where ${cond}`, params))
+      .rows;
+    const [row] = (
+      await db.query(
+        `select c.created_at::text as k, c.id from access_codes c where ${cond}
+          order by c.created_at desc, c.id desc offset ${Math.floor(Number(n) * 0.7)} limit 1`,
+        params,
+      )
+    ).rows;
+    return row;
+  };
   const filters = {
     none: {},
     'status=used': { status: 'used' },
@@ -87,12 +98,17 @@ await scaleSession(async ({ db, ids, server, token, rows, get }) => {
     batchId: { batchId: ids.batchIds[3] },
     productId: { productId: ids.productId },
     planId: { planId: ids.planIds[1] },
+    'planId + status=used': { planId: ids.planIds[1], status: 'used' },
+    'batchId + active=false': { batchId: ids.batchIds[2], active: false },
   };
   for (const [name, f] of Object.entries(filters)) {
-    const { statements } = await listStatements(db, ids.projectId, f, {
+    const deep = await deepCursor(f);
+    const cursorText = Buffer.from(`${deep.k}|${deep.id}`).toString('base64url');
+    const { statements, rows: page } = await listStatements(db, ids.projectId, f, {
       limit: 100,
       cursor: { createdAt: deep.k, id: deep.id },
     });
+    if (!page.length) throw new Error(`deep page of ${name} is empty`);
     const [http, sql] = await timePair(
       () => call({ ...f, limit: 100, cursor: cursorText }),
       () => replay(db, statements),
@@ -101,7 +117,7 @@ await scaleSession(async ({ db, ids, server, token, rows, get }) => {
     rows.push(
       resultRow({
         group: 'listing',
-        name: `deep page (100, 70 % down), ${name}, HTTP p95`,
+        name: `deep page (100, 70 % down the filter's rows), ${name}, HTTP p95`,
         value: http.p95,
         unit: 'ms',
         limitName: 'same SQL p95',

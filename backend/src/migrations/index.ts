@@ -8,16 +8,33 @@ import { Migration20261129100000_code_counters_search } from './Migration2026112
 import { Migration20261129110000_batch_chunks } from './Migration20261129110000_batch_chunks.js';
 import { Migration20261129120000_webhook_generic_errors } from './Migration20261129120000_webhook_generic_errors.js';
 import { Migration20261129140000_drop_codes_write_scope } from './Migration20261129140000_drop_codes_write_scope.js';
+import { Migration20261129160000_expiring_codes_index } from './Migration20261129160000_expiring_codes_index.js';
 
 /** Every migration in order. Listed explicitly so dist/, jest and swc all see the same set. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261121102346', class: Migration20261121102346 },
   { name: 'Migration20261121102804', class: Migration20261121102804 },
   { name: 'Migration20261121110000_code_display', class: Migration20261121110000_code_display },
-  { name: 'Migration20261121120000_inlinable_code_display', class: Migration20261121120000_inlinable_code_display },
+  {
+    name: 'Migration20261121120000_inlinable_code_display',
+    class: Migration20261121120000_inlinable_code_display,
+  },
   { name: 'Migration20261121130000_csv_safe_inlinable', class: Migration20261121130000_csv_safe_inlinable },
-  { name: 'Migration20261129100000_code_counters_search', class: Migration20261129100000_code_counters_search },
+  {
+    name: 'Migration20261129100000_code_counters_search',
+    class: Migration20261129100000_code_counters_search,
+  },
   { name: 'Migration20261129110000_batch_chunks', class: Migration20261129110000_batch_chunks },
-  { name: 'Migration20261129120000_webhook_generic_errors', class: Migration20261129120000_webhook_generic_errors },
-  { name: 'Migration20261129140000_drop_codes_write_scope', class: Migration20261129140000_drop_codes_write_scope },
+  {
+    name: 'Migration20261129120000_webhook_generic_errors',
+    class: Migration20261129120000_webhook_generic_errors,
+  },
+  {
+    name: 'Migration20261129140000_drop_codes_write_scope',
+    class: Migration20261129140000_drop_codes_write_scope,
+  },
+  {
+    name: 'Migration20261129160000_expiring_codes_index',
+    class: Migration20261129160000_expiring_codes_index,
+  },
 ];

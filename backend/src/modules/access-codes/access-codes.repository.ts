@@ -253,16 +253,17 @@ export class AccessCodesRepository {
   /**
    * WHERE clause and parameters for the shared filters; `c` is access_codes. With
    * `batchColumns: false` the batch/product/plan filters are left to the caller (which reads
-   * each selected batch's index).
+   * each selected batch's index), and with `project: false` the project too (the caller's
+   * batches are the project's; a search still names it).
    */
   filterSql(
     projectId: string,
     f: CodeFiltersDto,
     normalisedQ?: string,
-    { batchColumns = true }: { batchColumns?: boolean } = {},
+    { batchColumns = true, project = true }: { batchColumns?: boolean; project?: boolean } = {},
   ): { where: string[]; params: unknown[] } {
-    const where = ['c.project_id = ?'];
-    const params: unknown[] = [projectId];
+    const where = project ? ['c.project_id = ?'] : ['true'];
+    const params: unknown[] = project ? [projectId] : [];
     if (f.status === 'used') where.push('c.redemption_count > 0');
     if (f.status === 'unused') where.push('c.redemption_count = 0');
     if (f.active !== undefined) where.push(f.active ? 'c.active = true' : 'c.active = false');
@@ -288,24 +289,41 @@ export class AccessCodesRepository {
   }
 
   /**
-   * The batches a batch/product/plan filter selects (batches carry their product and plan), or
-   * undefined without such a filter, or when there are too many to read one by one.
+   * The batches whose own index a batch/product/plan filter reads, or undefined when the page
+   * reads a project index instead: no such filter, more batches than can be read one by one, or
+   * a filter with a partial index of its own (`active=false`, `expired=true`: few codes of a
+   * batch match, and reading the batch's index for them would walk the whole batch). A status
+   * filter leaves out the batches whose counters say no code of theirs matches: a batch with no
+   * used code is never walked for `status=used`.
    */
   async selectedBatches(run: SqlRunner, projectId: string, f: CodeFiltersDto): Promise<string[] | undefined> {
     if (!f.batchId && !f.productId && !f.planId) return undefined;
+    if (f.active === false || f.expired === true) return undefined;
     const { where, params } = batchFilterSql(projectId, f);
+    const having =
+      f.status === 'used'
+        ? 'having sum(k.used) > 0'
+        : f.status === 'unused'
+          ? 'having sum(k.total) > sum(k.used)'
+          : '';
     const rows = await run<{ id: string }>(
-      `select b.id from batches b where ${where.join(' and ')} limit ${MAX_BATCH_BRANCHES + 1}`,
+      having
+        ? `select b.id from batches b join access_code_counters k on k.batch_id = b.id
+            where ${where.join(' and ')} group by b.id ${having} limit ${MAX_BATCH_BRANCHES + 1}`
+        : `select b.id from batches b where ${where.join(' and ')} limit ${MAX_BATCH_BRANCHES + 1}`,
       params,
     );
     return rows.length > MAX_BATCH_BRANCHES ? undefined : rows.map((r) => r.id);
   }
 
   /**
-   * One keyset page, newest first. Without a batch filter: the project's `(project_id,
-   * created_at, id)` index (or a partial one) read backwards from the cursor. With one: the
-   * `(batch_id, created_at, id)` index of each selected batch, `limit + 1` rows from each, merged —
-   * a sort of at most that many rows, never of the project's.
+   * One keyset page, newest first, always read from an index in the keyset's order and never
+   * sorted beyond a page per batch. Without a batch filter: the project's `(project_id,
+   * created_at, id)` index, or a partial one (used, inactive, expiring codes), read backwards from
+   * the cursor. With one: the `(batch_id, created_at, id)` index of each selected batch, `limit +
+   * 1` rows from each, merged. The per-batch reads name no project (the batches were selected in
+   * it), so the planner has no project index to prefer for them: with the project's index it
+   * walked every newer code of other batches to find a deep page of one.
    */
   async page(
     run: SqlRunner,
@@ -316,7 +334,10 @@ export class AccessCodesRepository {
     cursor?: Cursor,
   ) {
     const batches = await this.selectedBatches(run, projectId, f);
-    const { where, params } = this.filterSql(projectId, f, normalisedQ, { batchColumns: !batches });
+    const { where, params } = this.filterSql(projectId, f, normalisedQ, {
+      batchColumns: !batches,
+      project: !batches,
+    });
     if (cursor) {
       where.push('(c.created_at, c.id) < (?::timestamptz, ?::uuid)');
       params.push(cursor.createdAt, cursor.id);
