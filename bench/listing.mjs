@@ -4,10 +4,10 @@
 // p95 of the same SQL statements (taken from the backend's repository) run directly.
 //
 //   npx tsc -p backend/tsconfig.build.json && node bench/listing.mjs [--codes N] [--json out.json]
+import { deepCursor, listFilters } from './listing-filters.mjs';
 import {
   CODES,
   listStatements,
-  numbered,
   query,
   replay,
   resultRow,
@@ -68,41 +68,10 @@ await scaleSession(async ({ db, ids, server, token, rows, get }) => {
     );
   }
 
-  // 2. A deep page under each filter: the cursor 70 % down the rows that filter lists (a cursor
-  // taken from the whole project could fall outside a batch's rows: an empty page).
-  const { AccessCodesRepository } =
-    await import('../backend/dist/modules/access-codes/access-codes.repository.js');
-  const repo = new AccessCodesRepository();
-  const deepCursor = async (f) => {
-    const { where, params } = repo.filterSql(ids.projectId, f);
-    const cond = numbered(where.join(' and '));
-    const [{ n }] = (await db.query(`select count(*)::bigint as n from access_codes c where ${cond}`, params))
-      .rows;
-    const [row] = (
-      await db.query(
-        `select c.created_at::text as k, c.id from access_codes c where ${cond}
-          order by c.created_at desc, c.id desc offset ${Math.floor(Number(n) * 0.7)} limit 1`,
-        params,
-      )
-    ).rows;
-    return row;
-  };
-  const filters = {
-    none: {},
-    'status=used': { status: 'used' },
-    'status=unused': { status: 'unused' },
-    'active=true': { active: true },
-    'active=false': { active: false },
-    'expired=true': { expired: true },
-    'expired=false': { expired: false },
-    batchId: { batchId: ids.batchIds[3] },
-    productId: { productId: ids.productId },
-    planId: { planId: ids.planIds[1] },
-    'planId + status=used': { planId: ids.planIds[1], status: 'used' },
-    'batchId + active=false': { batchId: ids.batchIds[2], active: false },
-  };
+  // 2. A deep page under each filter, 70 % down the rows it lists.
+  const filters = listFilters(ids);
   for (const [name, f] of Object.entries(filters)) {
-    const deep = await deepCursor(f);
+    const deep = await deepCursor(db, ids.projectId, f);
     const cursorText = Buffer.from(`${deep.k}|${deep.id}`).toString('base64url');
     const { statements, rows: page } = await listStatements(db, ids.projectId, f, {
       limit: 100,

@@ -93,7 +93,12 @@ const CODE_BATCH_JOIN = `
            (bb.format->>'groupSize')::int as group_size, coalesce((bb.format->>'checkChar')::boolean, false) as check_char,
            p.name as product_name, pl.name as plan_name,
            -- For CSV exports; computed here, once per batch, rather than on every row.
-           admit_csv_safe(p.name) as product_name_csv, admit_csv_safe(pl.name) as plan_name_csv
+           admit_csv_safe(p.name) as product_name_csv, admit_csv_safe(pl.name) as plan_name_csv,
+           -- Whether a Custom Name starts with a character a spreadsheet runs as a formula. A
+           -- display form starts with the code's first character or the Custom Name's (a prefix
+           -- shows only where the code starts with it), so only then, or when the code itself
+           -- starts so, does the export pay for admit_csv_safe on a code.
+           coalesce(bb.custom_name, '') ~ '^[=+@\\t\\r-]' as lead_unsafe
       from batches bb join products p on p.id = bb.product_id join plans pl on pl.id = bb.plan_id
      where bb.id = c.batch_id offset 0) b`;
 const CODE_FROM = `from access_codes c ${CODE_BATCH_JOIN}`;
