@@ -269,7 +269,10 @@ export class AccessCodesRepository {
   ): { where: string[]; params: unknown[] } {
     const where = project ? ['c.project_id = ?'] : ['true'];
     const params: unknown[] = project ? [projectId] : [];
-    if (f.status === 'used') where.push('c.redemption_count > 0');
+    // Without the project (a read of one batch's index), written so that the planner cannot match
+    // it to the partial used index: that index has no batch column, and a read of one batch would
+    // walk all of it (every used code of every project) with a filter.
+    if (f.status === 'used') where.push(project ? 'c.redemption_count > 0' : 'c.redemption_count + 0 > 0');
     if (f.status === 'unused') where.push('c.redemption_count = 0');
     if (f.active !== undefined) where.push(f.active ? 'c.active = true' : 'c.active = false');
     if (f.expired === true) where.push('c.valid_till is not null and c.valid_till <= now()');
@@ -299,7 +302,8 @@ export class AccessCodesRepository {
    * a filter with a partial index of its own (`active=false`, `expired=true`: few codes of a
    * batch match, and reading the batch's index for them would walk the whole batch). A status
    * filter leaves out the batches whose counters say no code of theirs matches: a batch with no
-   * used code is never walked for `status=used`.
+   * used code is never walked for `status=used`; and `status=used` reads the project's partial
+   * used index instead when the selected batches hold more codes than the project has used ones.
    */
   async selectedBatches(run: SqlRunner, projectId: string, f: CodeFiltersDto): Promise<string[] | undefined> {
     if (!f.batchId && !f.productId && !f.planId) return undefined;
@@ -311,14 +315,27 @@ export class AccessCodesRepository {
         : f.status === 'unused'
           ? 'having sum(k.total) > sum(k.used)'
           : '';
-    const rows = await run<{ id: string }>(
+    const rows = await run<{ id: string; total: string }>(
       having
-        ? `select b.id from batches b join access_code_counters k on k.batch_id = b.id
+        ? `select b.id, sum(k.total) as total from batches b join access_code_counters k on k.batch_id = b.id
             where ${where.join(' and ')} group by b.id ${having} limit ${MAX_BATCH_BRANCHES + 1}`
-        : `select b.id from batches b where ${where.join(' and ')} limit ${MAX_BATCH_BRANCHES + 1}`,
+        : `select b.id, 0 as total from batches b where ${where.join(' and ')} limit ${MAX_BATCH_BRANCHES + 1}`,
       params,
     );
-    return rows.length > MAX_BATCH_BRANCHES ? undefined : rows.map((r) => r.id);
+    if (rows.length > MAX_BATCH_BRANCHES) return undefined;
+    if (f.status === 'used') {
+      // Two walks can find the used codes of these batches: their own indexes (every code of them
+      // passes by) or the project's partial used index (every used code of the project passes
+      // by). The counters tell which is shorter.
+      const [all] = await run<{ used: string }>(
+        `select coalesce(sum(k.used), 0) as used from batches b join access_code_counters k on k.batch_id = b.id
+          where b.project_id = ?`,
+        [projectId],
+      );
+      const codes = rows.reduce((n, r) => n + Number(r.total), 0);
+      if (codes > Number(all.used)) return undefined;
+    }
+    return rows.map((r) => r.id);
   }
 
   /**
