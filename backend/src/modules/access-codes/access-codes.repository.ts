@@ -303,7 +303,8 @@ export class AccessCodesRepository {
    * batch match, and reading the batch's index for them would walk the whole batch). A status
    * filter leaves out the batches whose counters say no code of theirs matches: a batch with no
    * used code is never walked for `status=used`; and `status=used` reads the project's partial
-   * used index instead when the selected batches hold more codes than the project has used ones.
+   * used index instead when few of the selected batches' codes are used (under 1 in 20) and they
+   * hold more codes than the project has used ones.
    */
   async selectedBatches(run: SqlRunner, projectId: string, f: CodeFiltersDto): Promise<string[] | undefined> {
     if (!f.batchId && !f.productId && !f.planId) return undefined;
@@ -315,25 +316,29 @@ export class AccessCodesRepository {
         : f.status === 'unused'
           ? 'having sum(k.total) > sum(k.used)'
           : '';
-    const rows = await run<{ id: string; total: string }>(
+    const rows = await run<{ id: string; total: string; used: string }>(
       having
-        ? `select b.id, sum(k.total) as total from batches b join access_code_counters k on k.batch_id = b.id
+        ? `select b.id, sum(k.total) as total, sum(k.used) as used from batches b join access_code_counters k on k.batch_id = b.id
             where ${where.join(' and ')} group by b.id ${having} limit ${MAX_BATCH_BRANCHES + 1}`
-        : `select b.id, 0 as total from batches b where ${where.join(' and ')} limit ${MAX_BATCH_BRANCHES + 1}`,
+        : `select b.id, 0 as total, 0 as used from batches b where ${where.join(' and ')} limit ${MAX_BATCH_BRANCHES + 1}`,
       params,
     );
     if (rows.length > MAX_BATCH_BRANCHES) return undefined;
     if (f.status === 'used') {
       // Two walks can find the used codes of these batches: their own indexes (every code of them
       // passes by) or the project's partial used index (every used code of the project passes
-      // by). The counters tell which is shorter.
-      const [all] = await run<{ used: string }>(
-        `select coalesce(sum(k.used), 0) as used from batches b join access_code_counters k on k.batch_id = b.id
-          where b.project_id = ?`,
-        [projectId],
-      );
+      // by, in runs per batch). The batches' own walk is kept while at least 1 code in 20 of
+      // them is used, or while they hold fewer codes than the project has used ones.
       const codes = rows.reduce((n, r) => n + Number(r.total), 0);
-      if (codes > Number(all.used)) return undefined;
+      const used = rows.reduce((n, r) => n + Number(r.used), 0);
+      if (codes > 20 * used) {
+        const [all] = await run<{ used: string }>(
+          `select coalesce(sum(k.used), 0) as used from batches b join access_code_counters k on k.batch_id = b.id
+            where b.project_id = ?`,
+          [projectId],
+        );
+        if (codes > Number(all.used)) return undefined;
+      }
     }
     return rows.map((r) => r.id);
   }
