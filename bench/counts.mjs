@@ -3,30 +3,20 @@
 // codes in the same database (counts come from per-batch counters: the same time at any size).
 //
 //   npx tsc -p backend/tsconfig.build.json && node bench/counts.mjs [--codes N] [--json out.json]
-import { login } from './lib.mjs';
 import {
   CODES,
-  getJson,
   listStatements,
-  printRows,
   query,
   replay,
   resultRow,
-  scaleDataset,
-  scaleServer,
+  RUNS,
+  scaleSession,
   timePair,
-  writeJson,
 } from './scale-lib.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 40);
-const { url: dbUrl, db, ids } = await scaleDataset();
-await db.query('set jit = off');
-const server = await scaleServer(dbUrl, 3572);
-const rows = [];
-try {
-  const token = await login(server.url);
+await scaleSession(async ({ db, ids, rows, get }) => {
   const counts = (projectId, f) =>
-    getJson(server.url, token, `/projects/${projectId}/codes?${query({ ...f, limit: 1, counts: true })}`);
+    get(`/projects/${projectId}/codes?${query({ ...f, limit: 1, counts: true })}`);
   const filters = {
     none: {},
     productId: { productId: ids.productId },
@@ -75,9 +65,4 @@ try {
     await db.query('select count(*)::bigint as n from access_codes where project_id = $1', [ids.projectId])
   ).rows;
   if (check.counts.all !== Number(n)) throw new Error(`counts.all ${check.counts.all} ≠ count(*) ${n}`);
-} finally {
-  await server.stop();
-  await db.end();
-}
-printRows(rows);
-writeJson(rows);
+});

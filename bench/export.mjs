@@ -5,13 +5,8 @@
 //
 //   npx tsc -p backend/tsconfig.build.json && node bench/export.mjs [--codes N] [--json out.json]
 import { to as copyTo } from 'pg-copy-streams';
-import { login, rssMb } from './lib.mjs';
-import { arg, printRows, resultRow, scaleDataset, scaleServer, writeJson } from './scale-lib.mjs';
-
-const { url: dbUrl, db, ids } = await scaleDataset();
-await db.query('set jit = off');
-const server = await scaleServer(dbUrl, 3574);
-const rows = [];
+import { rssMb } from './lib.mjs';
+import { arg, resultRow, scaleSession } from './scale-lib.mjs';
 
 /** Reads a stream to its end; returns lines and seconds. */
 async function drain(stream, started) {
@@ -22,14 +17,14 @@ async function drain(stream, started) {
   return { lines, seconds: (performance.now() - started) / 1000 };
 }
 
-async function rawCopy(sql, params) {
+async function rawCopy(db, sql, params) {
   let i = 0;
   const inlined = sql.replace(/\$(\d+)/g, () => db.escapeLiteral(String(params[i++])));
   const started = performance.now();
   return drain(db.query(copyTo(`copy (${inlined}) to stdout with (format csv)`)), started);
 }
 
-async function httpCsv(token, path, sampleRss = false) {
+async function httpCsv(server, token, path, sampleRss = false) {
   const started = performance.now();
   let peak = rssMb(server.child.pid);
   const base = peak;
@@ -41,8 +36,7 @@ async function httpCsv(token, path, sampleRss = false) {
   return { ...out, lines: out.lines - 1, rssGrowth: peak - base };
 }
 
-try {
-  const token = await login(server.url);
+await scaleSession(async ({ db, ids, server, token, rows }) => {
   const p = `/projects/${ids.projectId}`;
   const batchId = ids.batchIds[5];
   const cases = [
@@ -71,9 +65,9 @@ try {
   if (arg('quick')) cases.pop();
   for (const c of cases) {
     // Raw first and last, HTTP between: the raw figure is the better of the two.
-    const raw1 = await rawCopy(c.sql, c.params);
-    const http = await httpCsv(token, c.path, c.rss);
-    const raw2 = await rawCopy(c.sql, c.params);
+    const raw1 = await rawCopy(db, c.sql, c.params);
+    const http = await httpCsv(server, token, c.path, c.rss);
+    const raw2 = await rawCopy(db, c.sql, c.params);
     const raw = raw1.seconds < raw2.seconds ? raw1 : raw2;
     if (http.lines !== raw.lines)
       throw new Error(`${c.name}: ${http.lines} CSV rows, COPY gave ${raw.lines}`);
@@ -102,9 +96,4 @@ try {
       );
     console.error(`  ${c.name}: HTTP ${http.seconds.toFixed(1)} s, COPY ${raw.seconds.toFixed(1)} s`);
   }
-} finally {
-  await server.stop();
-  await db.end();
-}
-printRows(rows);
-writeJson(rows);
+});

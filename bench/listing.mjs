@@ -4,35 +4,26 @@
 // p95 of the same SQL statements (taken from the backend's repository) run directly.
 //
 //   npx tsc -p backend/tsconfig.build.json && node bench/listing.mjs [--codes N] [--json out.json]
-import { login } from './lib.mjs';
+import { deepCursor, listFilters } from './listing-filters.mjs';
 import {
   CODES,
-  getJson,
   listStatements,
-  printRows,
   query,
   replay,
   resultRow,
-  scaleDataset,
-  scaleServer,
+  RUNS,
+  scaleSession,
   timePair,
-  writeJson,
 } from './scale-lib.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 40);
-const { url: dbUrl, db, ids } = await scaleDataset();
-await db.query('set jit = off');
-// A batch left by an earlier run goes first, so the project has N codes again.
-await db.query('delete from batches where project_id = $1 and id <> all($2::uuid[])', [
-  ids.projectId,
-  ids.batchIds,
-]);
-const server = await scaleServer(dbUrl, 3571);
-const rows = [];
-try {
-  const token = await login(server.url);
+await scaleSession(async ({ db, ids, server, token, rows, get }) => {
+  // A batch left by an earlier run goes first, so the project has N codes again.
+  await db.query('delete from batches where project_id = $1 and id <> all($2::uuid[])', [
+    ids.projectId,
+    ids.batchIds,
+  ]);
   const p = `/projects/${ids.projectId}`;
-  const call = (filters) => getJson(server.url, token, `${p}/codes?${query(filters)}`);
+  const call = (filters) => get(`${p}/codes?${query(filters)}`);
 
   // 1. A bulk batch through the API and the worker, then at once the first page.
   const count = Math.floor(CODES / 10);
@@ -52,7 +43,7 @@ try {
   let state;
   do {
     await new Promise((r) => setTimeout(r, 250));
-    state = await getJson(server.url, token, `${p}/batches/${batch.id}`);
+    state = await get(`${p}/batches/${batch.id}`);
   } while (state.status === 'queued' || state.status === 'running');
   if (state.status !== 'completed') throw new Error(`bulk batch ${state.status}: ${state.error}`);
   console.error(`bulk batch of ${count} codes completed`);
@@ -77,32 +68,16 @@ try {
     );
   }
 
-  // 2. A deep page under each filter: the cursor 70 % down the project.
-  const deep = (
-    await db.query(
-      `select created_at::text as k, id from access_codes where project_id = $1
-        order by created_at desc, id desc offset $2 limit 1`,
-      [ids.projectId, Math.floor(CODES * 0.7)],
-    )
-  ).rows[0];
-  const cursorText = Buffer.from(`${deep.k}|${deep.id}`).toString('base64url');
-  const filters = {
-    none: {},
-    'status=used': { status: 'used' },
-    'status=unused': { status: 'unused' },
-    'active=true': { active: true },
-    'active=false': { active: false },
-    'expired=true': { expired: true },
-    'expired=false': { expired: false },
-    batchId: { batchId: ids.batchIds[3] },
-    productId: { productId: ids.productId },
-    planId: { planId: ids.planIds[1] },
-  };
+  // 2. A deep page under each filter, 70 % down the rows it lists.
+  const filters = listFilters(ids);
   for (const [name, f] of Object.entries(filters)) {
-    const { statements } = await listStatements(db, ids.projectId, f, {
+    const deep = await deepCursor(db, ids.projectId, f);
+    const cursorText = Buffer.from(`${deep.k}|${deep.id}`).toString('base64url');
+    const { statements, rows: page } = await listStatements(db, ids.projectId, f, {
       limit: 100,
       cursor: { createdAt: deep.k, id: deep.id },
     });
+    if (!page.length) throw new Error(`deep page of ${name} is empty`);
     const [http, sql] = await timePair(
       () => call({ ...f, limit: 100, cursor: cursorText }),
       () => replay(db, statements),
@@ -111,7 +86,7 @@ try {
     rows.push(
       resultRow({
         group: 'listing',
-        name: `deep page (100, 70 % down), ${name}, HTTP p95`,
+        name: `deep page (100, 70 % down the filter's rows), ${name}, HTTP p95`,
         value: http.p95,
         unit: 'ms',
         limitName: 'same SQL p95',
@@ -121,9 +96,4 @@ try {
     );
     console.error(`  ${name}: HTTP ${http.p95.toFixed(1)} ms, SQL ${sql.p95.toFixed(1)} ms`);
   }
-} finally {
-  await server.stop();
-  await db.end();
-}
-printRows(rows);
-writeJson(rows);
+});

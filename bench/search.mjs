@@ -3,29 +3,19 @@
 // HTTP p95 beside the p95 of the same SQL run directly.
 //
 //   npx tsc -p backend/tsconfig.build.json && node bench/search.mjs [--codes N] [--json out.json]
-import { login } from './lib.mjs';
 import {
   CODES,
-  getJson,
   listStatements,
   numbered,
-  printRows,
   query,
   replay,
   resultRow,
-  scaleDataset,
-  scaleServer,
+  RUNS,
+  scaleSession,
   timePair,
-  writeJson,
 } from './scale-lib.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 40);
-const { url: dbUrl, db, ids } = await scaleDataset();
-await db.query('set jit = off');
-const server = await scaleServer(dbUrl, 3573);
-const rows = [];
-try {
-  const token = await login(server.url);
+await scaleSession(async ({ db, ids, rows, get }) => {
   const [learner] = (
     await db.query(
       `select r.learner_email, r.learner_external_id, r.learner_name, c.code from redemptions r
@@ -50,7 +40,7 @@ try {
     const { statements, rows: found } = await listStatements(db, ids.projectId, { q }, { limit: 100 });
     if (!found.length) throw new Error(`search ${name} (${q}) found nothing`);
     const [http, sql] = await timePair(
-      () => getJson(server.url, token, `/projects/${ids.projectId}/codes?${query({ q, limit: 100 })}`),
+      () => get(`/projects/${ids.projectId}/codes?${query({ q, limit: 100 })}`),
       () => replay(db, statements),
       RUNS,
     );
@@ -86,7 +76,7 @@ try {
       51,
     );
     const [http, sql] = await timePair(
-      () => getJson(server.url, token, `/projects/${ids.projectId}/redemptions?${query({ q })}`),
+      () => get(`/projects/${ids.projectId}/redemptions?${query({ q })}`),
       () => replay(db, statements),
       RUNS,
     );
@@ -102,9 +92,4 @@ try {
       }),
     );
   }
-} finally {
-  await server.stop();
-  await db.end();
-}
-printRows(rows);
-writeJson(rows);
+});

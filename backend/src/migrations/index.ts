@@ -9,6 +9,7 @@ import { Migration20261129110000_batch_chunks } from './Migration20261129110000_
 import { Migration20261129120000_webhook_generic_errors } from './Migration20261129120000_webhook_generic_errors.js';
 import { Migration20261129140000_drop_codes_write_scope } from './Migration20261129140000_drop_codes_write_scope.js';
 import { Migration20261129150000_code_display_text } from './Migration20261129150000_code_display_text.js';
+import { Migration20261129160000_expiring_codes_index } from './Migration20261129160000_expiring_codes_index.js';
 
 /** Every migration in order. Listed explicitly so dist/, jest and swc all see the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -36,5 +37,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261129150000_code_display_text',
     class: Migration20261129150000_code_display_text,
+  },
+  {
+    name: 'Migration20261129160000_expiring_codes_index',
+    class: Migration20261129160000_expiring_codes_index,
   },
 ];

@@ -444,6 +444,22 @@ describe('batches and access codes (e2e)', () => {
     expect(inactive[0].Active).toBe('no');
   });
 
+  it('neutralises a formula that a Custom Name puts at the start of every code in the CSV', async () => {
+    // The API accepts only letters and digits there; a name stored otherwise (an older row, a
+    // manual fix) must still reach a spreadsheet as text.
+    const custom = await createBatch({ count: 2, customName: 'SUM' }).expect(201);
+    await t.orm.em
+      .getConnection()
+      .execute(`update batches set custom_name = '=SUM' where id = ?`, [custom.body.batch.id]);
+    const csv = await t.http
+      .get(url(`/batches/${custom.body.batch.id}/codes.csv`))
+      .set(...auth())
+      .buffer(true)
+      .expect(200);
+    const rows = parse(csv.text, { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.Code).sort()).toEqual([`'=SUM1`, `'=SUM2`]);
+  });
+
   it('emails a standard batch with an Activate link per code, over SMTP', async () => {
     const res = await createBatch({ count: 3, notify: true, notifyEmail: 'teacher@example.test' }).expect(
       201,

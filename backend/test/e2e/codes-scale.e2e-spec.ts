@@ -14,6 +14,7 @@ import {
   type SqlRunner,
 } from '../../src/modules/access-codes/access-codes.repository.js';
 import { numberPlaceholders } from '../../src/common/database/read-query.js';
+import { normaliseSearch } from '../../src/modules/access-codes/access-codes.service.js';
 
 /** Issue 8: the codes table at scale — counters, plans after a bulk run, search, and isolation of slow reads. */
 describe('Codes table at scale (e2e)', () => {
@@ -222,6 +223,25 @@ describe('Codes table at scale (e2e)', () => {
     await db.query('update access_codes set active = false where id = any($1::uuid[])', [
       some.slice(10).map((r) => r.id),
     ]);
+    // A few codes that expired yesterday and a few that end next month (edited end dates).
+    const { rows: dated } = await db.query<{ id: string }>(
+      'select id from access_codes where batch_id = $1 order by id desc limit 20',
+      [batchId],
+    );
+    await db.query(
+      `update access_codes set valid_till = now() - interval '1 day' where id = any($1::uuid[])`,
+      [dated.slice(0, 10).map((r) => r.id)],
+    );
+    await db.query(
+      `update access_codes set valid_till = now() + interval '30 days' where id = any($1::uuid[])`,
+      [dated.slice(10).map((r) => r.id)],
+    );
+    await db.query('analyze access_codes');
+    const {
+      rows: [{ code: someCode }],
+    } = await db.query<{ code: string }>('select code from access_codes where batch_id = $1 limit 1', [
+      batchId,
+    ]);
 
     const repo = t.app.get(AccessCodesRepository);
     const filters: Record<string, Record<string, unknown>> = {
@@ -230,10 +250,19 @@ describe('Codes table at scale (e2e)', () => {
       unused: { status: 'unused' },
       active: { active: true },
       inactive: { active: false },
+      expired: { expired: true },
+      'not expired': { expired: false },
       batch: { batchId },
       product: { productId: ownCatalog.productId },
       plan: { planId: ownCatalog.planId },
       'plan + used': { planId: ownCatalog.planId, status: 'used' },
+      'batch + unused': { batchId, status: 'unused' },
+      'batch + inactive': { batchId, active: false },
+      'product + expired': { productId: ownCatalog.productId, expired: true },
+      'plan + not expired + active': { planId: ownCatalog.planId, expired: false, active: true },
+      'used + not expired': { status: 'used', expired: false },
+      search: { q: someCode.slice(0, 6).toLowerCase() },
+      'search + batch': { q: someCode.slice(0, 6), batchId },
     };
     const middle = await db.query<{ created_at: string; id: string }>(
       `select created_at::text, id from access_codes where batch_id = $1 order by created_at desc, id desc offset $2 limit 1`,
@@ -247,19 +276,27 @@ describe('Codes table at scale (e2e)', () => {
           statements.push({ sql, params });
           return (await db.query(numberPlaceholders(sql), params)).rows as T[];
         };
-        await repo.page(capture, own.id, f, undefined, 100, at);
+        await repo.page(capture, own.id, f, normaliseSearch(f.q as string | undefined), 100, at);
         const page = statements.find((s) => s.sql.includes('order by c.created_at desc'));
         expect(page).toBeDefined();
         const { rows } = await db.query(
-          `explain (format json) ${numberPlaceholders(page!.sql)}`,
+          `explain (analyze, format json) ${numberPlaceholders(page!.sql)}`,
           page!.params,
         );
         const plan = (rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan;
-        expect({ filter: name, deep: !!at, problems: planProblems(plan, count / 10) }).toEqual({
+        const reads = codeReads(plan);
+        const rowsRead = reads.reduce((n, r) => n + r.read, 0);
+        expect({
           filter: name,
           deep: !!at,
-          problems: [],
-        });
+          problems: planProblems(plan, count / 10),
+          // Without a search, every read of the codes is a keyset index walked newest first…
+          offKeyset: f.q ? [] : reads.filter((r) => !keysetRead(r, count / 10)),
+          // …that reads about a page (per batch read), not every newer code of other batches or
+          // every code of a batch to find its few inactive or expired ones.
+          readsAboutAPage: rowsRead <= 5 * 101 || rowsRead,
+        }).toEqual({ filter: name, deep: !!at, problems: [], offKeyset: [], readsAboutAPage: true });
+        expect(reads.length).toBeGreaterThan(0);
       }
     }
   });
@@ -398,8 +435,63 @@ interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Name'?: string;
+  'Scan Direction'?: string;
   'Plan Rows': number;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
   Plans?: PlanNode[];
+}
+
+/** The indexes in the keyset's order: `(project_id | batch_id, created_at, id)`, whole or partial. */
+const KEYSET_INDEXES = [
+  'access_codes_project_created_index',
+  'access_codes_batch_created_index',
+  'access_codes_used_index',
+  'access_codes_inactive_index',
+  'access_codes_expiring_index',
+];
+
+/**
+ * Every read of access_codes in a plan: its type, the indexes it walks (a bitmap scan's are in
+ * its Bitmap Index Scan children), whether newest first, and the rows the planner expects.
+ */
+function codeReads(
+  node: PlanNode,
+): { type: string; indexes: string[]; backward: boolean; rows: number; read: number }[] {
+  const bitmapIndexes = (n: PlanNode): string[] =>
+    n['Node Type'] === 'Bitmap Index Scan' ? [n['Index Name'] ?? ''] : (n.Plans ?? []).flatMap(bitmapIndexes);
+  const own =
+    node['Relation Name'] === 'access_codes'
+      ? [
+          {
+            type: node['Node Type'],
+            indexes:
+              node['Node Type'] === 'Bitmap Heap Scan' ? bitmapIndexes(node) : [node['Index Name'] ?? ''],
+            backward: node['Scan Direction'] === 'Backward',
+            rows: node['Plan Rows'],
+            // Rows the read fetched, kept or not (EXPLAIN ANALYZE gives per-loop averages).
+            read:
+              ((node['Actual Rows'] ?? 0) +
+                (node['Rows Removed by Filter'] ?? 0) +
+                (node['Rows Removed by Index Recheck'] ?? 0)) *
+              (node['Actual Loops'] ?? 1),
+          },
+        ]
+      : [];
+  return [...own, ...(node.Plans ?? []).flatMap(codeReads)];
+}
+
+/**
+ * A read of the codes that a list page may do: a keyset index walked newest first, or — when the
+ * planner expects only a handful of rows — a bitmap scan of keyset indexes (their rows then sorted:
+ * a handful, never the project's).
+ */
+function keysetRead(read: ReturnType<typeof codeReads>[number], few: number): boolean {
+  const keyset = read.indexes.length > 0 && read.indexes.every((i) => KEYSET_INDEXES.includes(i));
+  if (read.type === 'Index Scan') return keyset && read.backward;
+  return read.type === 'Bitmap Heap Scan' && keyset && read.rows <= few;
 }
 
 /**

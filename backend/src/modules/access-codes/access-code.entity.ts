@@ -33,6 +33,11 @@ import { Batch, USAGE_TYPES, type UsageType } from '../batches/batch.entity.js';
   properties: ['projectId', 'createdAt', 'id'],
   where: 'active = false',
 })
+@Index({
+  name: 'access_codes_expiring_index',
+  properties: ['projectId', 'createdAt', 'id'],
+  where: 'valid_till is not null',
+})
 @Trigger({ ...CODE_COUNTER_TRIGGERS.insert, timing: 'after', events: ['insert'], forEach: 'statement' })
 @Trigger({ ...CODE_COUNTER_TRIGGERS.delete, timing: 'after', events: ['delete'], forEach: 'statement' })
 @Trigger({ ...CODE_COUNTER_TRIGGERS.update, timing: 'after', events: ['update'], forEach: 'statement' })

@@ -93,7 +93,12 @@ const CODE_BATCH_JOIN = `
            (bb.format->>'groupSize')::int as group_size, coalesce((bb.format->>'checkChar')::boolean, false) as check_char,
            p.name as product_name, pl.name as plan_name,
            -- For CSV exports; computed here, once per batch, rather than on every row.
-           admit_csv_safe(p.name) as product_name_csv, admit_csv_safe(pl.name) as plan_name_csv
+           admit_csv_safe(p.name) as product_name_csv, admit_csv_safe(pl.name) as plan_name_csv,
+           -- Whether a Custom Name starts with a character a spreadsheet runs as a formula. A
+           -- display form starts with the code's first character or the Custom Name's (a prefix
+           -- shows only where the code starts with it), so only then, or when the code itself
+           -- starts so, does the export pay for admit_csv_safe on a code.
+           coalesce(bb.custom_name, '') ~ '^[=+@\\t\\r-]' as lead_unsafe
       from batches bb join products p on p.id = bb.product_id join plans pl on pl.id = bb.plan_id
      where bb.id = c.batch_id offset 0) b`;
 const CODE_FROM = `from access_codes c ${CODE_BATCH_JOIN}`;
@@ -263,17 +268,21 @@ export class AccessCodesRepository {
   /**
    * WHERE clause and parameters for the shared filters; `c` is access_codes. With
    * `batchColumns: false` the batch/product/plan filters are left to the caller (which reads
-   * each selected batch's index).
+   * each selected batch's index), and with `project: false` the project too (the caller's
+   * batches are the project's; a search still names it).
    */
   filterSql(
     projectId: string,
     f: CodeFiltersDto,
     normalisedQ?: string,
-    { batchColumns = true }: { batchColumns?: boolean } = {},
+    { batchColumns = true, project = true }: { batchColumns?: boolean; project?: boolean } = {},
   ): { where: string[]; params: unknown[] } {
-    const where = ['c.project_id = ?'];
-    const params: unknown[] = [projectId];
-    if (f.status === 'used') where.push('c.redemption_count > 0');
+    const where = project ? ['c.project_id = ?'] : ['true'];
+    const params: unknown[] = project ? [projectId] : [];
+    // Without the project (a read of one batch's index), written so that the planner cannot match
+    // it to the partial used index: that index has no batch column, and a read of one batch would
+    // walk all of it (every used code of every project) with a filter.
+    if (f.status === 'used') where.push(project ? 'c.redemption_count > 0' : 'c.redemption_count + 0 > 0');
     if (f.status === 'unused') where.push('c.redemption_count = 0');
     if (f.active !== undefined) where.push(f.active ? 'c.active = true' : 'c.active = false');
     if (f.expired === true) where.push('c.valid_till is not null and c.valid_till <= now()');
@@ -298,24 +307,60 @@ export class AccessCodesRepository {
   }
 
   /**
-   * The batches a batch/product/plan filter selects (batches carry their product and plan), or
-   * undefined without such a filter, or when there are too many to read one by one.
+   * The batches whose own index a batch/product/plan filter reads, or undefined when the page
+   * reads a project index instead: no such filter, more batches than can be read one by one, or
+   * a filter with a partial index of its own (`active=false`, `expired=true`: few codes of a
+   * batch match, and reading the batch's index for them would walk the whole batch). A status
+   * filter leaves out the batches whose counters say no code of theirs matches: a batch with no
+   * used code is never walked for `status=used`; and `status=used` reads the project's partial
+   * used index instead when few of the selected batches' codes are used (under 1 in 20) and they
+   * hold more codes than the project has used ones.
    */
   async selectedBatches(run: SqlRunner, projectId: string, f: CodeFiltersDto): Promise<string[] | undefined> {
     if (!f.batchId && !f.productId && !f.planId) return undefined;
+    if (f.active === false || f.expired === true) return undefined;
     const { where, params } = batchFilterSql(projectId, f);
-    const rows = await run<{ id: string }>(
-      `select b.id from batches b where ${where.join(' and ')} limit ${MAX_BATCH_BRANCHES + 1}`,
+    const having =
+      f.status === 'used'
+        ? 'having sum(k.used) > 0'
+        : f.status === 'unused'
+          ? 'having sum(k.total) > sum(k.used)'
+          : '';
+    const rows = await run<{ id: string; total: string; used: string }>(
+      having
+        ? `select b.id, sum(k.total) as total, sum(k.used) as used from batches b join access_code_counters k on k.batch_id = b.id
+            where ${where.join(' and ')} group by b.id ${having} limit ${MAX_BATCH_BRANCHES + 1}`
+        : `select b.id, 0 as total, 0 as used from batches b where ${where.join(' and ')} limit ${MAX_BATCH_BRANCHES + 1}`,
       params,
     );
-    return rows.length > MAX_BATCH_BRANCHES ? undefined : rows.map((r) => r.id);
+    if (rows.length > MAX_BATCH_BRANCHES) return undefined;
+    if (f.status === 'used') {
+      // Two walks can find the used codes of these batches: their own indexes (every code of them
+      // passes by) or the project's partial used index (every used code of the project passes
+      // by, in runs per batch). The batches' own walk is kept while at least 1 code in 20 of
+      // them is used, or while they hold fewer codes than the project has used ones.
+      const codes = rows.reduce((n, r) => n + Number(r.total), 0);
+      const used = rows.reduce((n, r) => n + Number(r.used), 0);
+      if (codes > 20 * used) {
+        const [all] = await run<{ used: string }>(
+          `select coalesce(sum(k.used), 0) as used from batches b join access_code_counters k on k.batch_id = b.id
+            where b.project_id = ?`,
+          [projectId],
+        );
+        if (codes > Number(all.used)) return undefined;
+      }
+    }
+    return rows.map((r) => r.id);
   }
 
   /**
-   * One keyset page, newest first. Without a batch filter: the project's `(project_id,
-   * created_at, id)` index (or a partial one) read backwards from the cursor. With one: the
-   * `(batch_id, created_at, id)` index of each selected batch, `limit + 1` rows from each, merged —
-   * a sort of at most that many rows, never of the project's.
+   * One keyset page, newest first, always read from an index in the keyset's order and never
+   * sorted beyond a page per batch. Without a batch filter: the project's `(project_id,
+   * created_at, id)` index, or a partial one (used, inactive, expiring codes), read backwards from
+   * the cursor. With one: the `(batch_id, created_at, id)` index of each selected batch, `limit +
+   * 1` rows from each, merged. The per-batch reads name no project (the batches were selected in
+   * it), so the planner has no project index to prefer for them: with the project's index it
+   * walked every newer code of other batches to find a deep page of one.
    */
   async page(
     run: SqlRunner,
@@ -326,7 +371,10 @@ export class AccessCodesRepository {
     cursor?: Cursor,
   ) {
     const batches = await this.selectedBatches(run, projectId, f);
-    const { where, params } = this.filterSql(projectId, f, normalisedQ, { batchColumns: !batches });
+    const { where, params } = this.filterSql(projectId, f, normalisedQ, {
+      batchColumns: !batches,
+      project: !batches,
+    });
     if (cursor) {
       where.push('(c.created_at, c.id) < (?::timestamptz, ?::uuid)');
       params.push(cursor.createdAt, cursor.id);

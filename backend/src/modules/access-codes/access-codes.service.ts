@@ -378,7 +378,12 @@ export class AccessCodesService extends PlanUsage {
 export function exportQuery(where: string, orderBy: string): string {
   return `select
       to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "Created Date",
-      admit_csv_safe(coalesce(c.display_text, admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no))) as "Code",
+      -- A display form starts with the code's or the Custom Name's first character; an admin's
+      -- own text (display_text) can start with anything.
+      case when c.display_text is not null then admit_csv_safe(c.display_text)
+        when ascii(c.code) in (9, 13, 43, 45, 61, 64) or b.lead_unsafe
+        then admit_csv_safe(admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no))
+        else admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no) end as "Code",
       b.product_name_csv as "Product",
       b.plan_name_csv as "Plan",
       c.batch_id as "Batch",
