@@ -41,6 +41,8 @@ test('a support member has no Queues link and gets 403 at the dashboard', async 
 
   const response = await page.goto('/admin/queues');
   expect(response!.status()).toBe(403);
-  await expect(page.getByText('The queue dashboard is for project owners')).toBeVisible();
+  await expect(
+    page.getByText("The queue dashboard is for the owners of the installation's own tenant"),
+  ).toBeVisible();
   await context.close();
 });

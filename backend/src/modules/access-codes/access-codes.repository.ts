@@ -389,16 +389,21 @@ export class AccessCodesRepository {
     } else if (!batches.length) {
       rows = [];
     } else {
+      // One branch per batch, each naming its batch as a value: the planner then estimates each
+      // batch from its own statistics. (A LATERAL over an array of ids is planned once for an
+      // average batch; where many small batches make that average small, it read a big batch
+      // whole through a bitmap scan and sorted it instead of walking its index for a page.)
+      const branches = batches.map(
+        () => `(select c.* from access_codes c
+              where c.batch_id = ?::uuid and ${where.join(' and ')}
+              ${order} limit ${limit + 1})`,
+      );
       rows = await run<CodeRow>(
         `select ${CODE_COLUMNS}
-           from unnest(?::uuid[]) as sel(batch_id)
-           cross join lateral (
-             select c.* from access_codes c
-              where c.batch_id = sel.batch_id and ${where.join(' and ')}
-              ${order} limit ${limit + 1}) c
+           from (${branches.join(' union all ')}) c
            ${CODE_BATCH_JOIN}
           ${order} limit ${limit + 1}`,
-        [pgArray(batches), ...params],
+        batches.flatMap((batchId) => [batchId, ...params]),
       );
     }
     return {
