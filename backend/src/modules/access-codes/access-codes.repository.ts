@@ -104,13 +104,14 @@ const CODE_BATCH_JOIN = `
 const CODE_FROM = `from access_codes c ${CODE_BATCH_JOIN}`;
 
 /**
- * A code's grouped display form (as in CODE_COLUMNS) from a code row and a joined `batches` row,
- * for other modules' statements that show codes the way the codes list does.
+ * A code as people see it (as in CODE_COLUMNS: the admin's own text when they typed one, else
+ * the grouped form of its batch's format) from a code row and a joined `batches` row, for other
+ * modules' statements that show codes the way the codes list does.
  */
 export function displayCodeSql(code: string, batch: string): string {
-  return `admit_display_code(${code}.code, ${batch}.format->>'kind', ${batch}.format->>'prefix',
+  return `coalesce(${code}.display_text, admit_display_code(${code}.code, ${batch}.format->>'kind', ${batch}.format->>'prefix',
     (${batch}.format->>'length')::int, (${batch}.format->>'groupSize')::int,
-    coalesce((${batch}.format->>'checkChar')::boolean, false), ${batch}.custom_name, ${code}.sequence_no)`;
+    coalesce((${batch}.format->>'checkChar')::boolean, false), ${batch}.custom_name, ${code}.sequence_no))`;
 }
 
 /**
