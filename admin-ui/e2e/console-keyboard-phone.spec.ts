@@ -108,6 +108,8 @@ test('every page fits 375 px without sideways scrolling, passes axe and logs no 
   page,
   request,
 }) => {
+  // Nine screens, each at two widths under axe: on a loaded machine this took over 120 s.
+  test.setTimeout(300_000);
   const errors = collectConsoleErrors(page);
   const demo = await demoProject(request);
   const [code] = await generateCodes(request, demo, 1);

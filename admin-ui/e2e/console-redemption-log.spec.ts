@@ -63,6 +63,8 @@ test('the redemption log shows codes grouped, finds part of a name or email, and
 
   // The same header style as the codes page's export: Title Case words, never snake_case.
   await page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Access codes' }).click();
+  // Not the log's search box, which stays until the codes page replaces it.
+  await expect(page.getByRole('heading', { name: 'Access codes', level: 1 })).toBeVisible();
   await page.getByRole('searchbox').first().fill(code!);
   await page.keyboard.press('Enter');
   await expect(page.locator('.codes-table tbody tr')).toHaveCount(1);

@@ -22,8 +22,8 @@ test('an admin raises the batch cap and sets a prefix + random default format, w
   await page.getByLabel('Length').fill('10');
   await expect(page.getByTestId('entropy-guard')).toContainText('Hard to guess');
 
-  await page.getByLabel('Format').selectOption('prefixed');
-  await page.getByLabel('Prefix').fill('MATHS');
+  await page.getByRole('radio', { name: 'Prefix + random' }).check();
+  await page.getByRole('textbox', { name: 'Prefix' }).fill('MATHS');
   await page.getByLabel('Group size').fill('5');
   await page.getByLabel(/Check character/).check();
   await expect(page.getByTestId('format-preview')).toHaveText(/^MATHS-[0-9A-Z]{5}-[0-9A-Z]{6}$/);

@@ -24,6 +24,9 @@ describe('Codes table at scale (e2e)', () => {
   let catalog: Catalog;
   let key: string;
   let db: pg.Client;
+  /** The project of the test at scale (its bulk batches are read again by the batch-order test). */
+  let scaleProject: string;
+  let scaleCatalog: Catalog;
 
   beforeAll(async () => {
     // Reads may take 8 s here, so the slow searches below run to their end rather than time out.
@@ -178,7 +181,9 @@ describe('Codes table at scale (e2e)', () => {
     // A noticeable share of the table, as a bulk run into a big project would add.
     const count = Math.min(60_000, Math.max(3000, Math.ceil(Math.max(reltuples, 0) * 0.15)));
     const own = await createProject(t.http, owner.token);
+    scaleProject = own.id;
     const ownCatalog = await createCatalog(t.http, owner.token, own.id);
+    scaleCatalog = ownCatalog;
     await t.http
       .patch(`/api/v1/projects/${own.id}`)
       .set(...auth())
@@ -297,6 +302,78 @@ describe('Codes table at scale (e2e)', () => {
           readsAboutAPage: rowsRead <= 5 * 101 || rowsRead,
         }).toEqual({ filter: name, deep: !!at, problems: [], offKeyset: [], readsAboutAPage: true });
         expect(reads.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('reads a page of a batch in creation order from an index in that order, first and deep (no sort of the batch)', async () => {
+    const batches = (
+      await t.http
+        .get(`/api/v1/projects/${scaleProject}/batches`)
+        .set(...auth())
+        .expect(200)
+    ).body.items as { id: string; customName: string | null; codeCount: number }[];
+    // The random bulk batch of the test above, and a bulk Custom Name batch: its codes are
+    // numbered, and its page lists them by number. (Made here, after the list's plans above were
+    // checked: a newer batch changes the statistics those plans are made from.)
+    const plain = batches.find((b) => !b.customName && b.codeCount >= 3000)!;
+    const made = await t.http
+      .post(`/api/v1/projects/${scaleProject}/batches`)
+      .set(...auth())
+      .send({
+        productId: scaleCatalog.productId,
+        planId: scaleCatalog.planId,
+        usageType: 'single',
+        notify: false,
+        count: 3000,
+        customName: 'SCALE',
+      })
+      .expect(202);
+    await waitForBatch(t.http, owner.token, scaleProject, made.body.batch.id, 120_000);
+    const numbered = { id: made.body.batch.id as string };
+    expect(plain).toBeDefined();
+    const repo = t.app.get(AccessCodesRepository);
+    for (const [name, batch, index] of [
+      ['random batch', plain, 'access_codes_batch_created_index'],
+      ['Custom Name batch', numbered, 'access_codes_batch_sequence_index'],
+    ] as const) {
+      // The batch in the order its page promises, as plain SQL.
+      const { rows: order } = await db.query<{ id: string }>(
+        `select id from access_codes where batch_id = $1 order by created_at, coalesce(sequence_no, 0), id`,
+        [batch.id],
+      );
+      for (const at of [undefined, Math.floor(order.length / 2)]) {
+        const statements: { sql: string; params: unknown[] }[] = [];
+        const capture: SqlRunner = async <T>(sql: string, params: unknown[]) => {
+          statements.push({ sql, params });
+          return (await db.query(numberPlaceholders(sql), params)).rows as T[];
+        };
+        const afterId = at === undefined ? undefined : order[at].id;
+        const { rows } = await repo.batchPage(capture, scaleProject, batch.id, {}, undefined, 100, afterId);
+        const from = at === undefined ? 0 : at + 1;
+        expect(rows.map((r) => r.id)).toEqual(order.slice(from, from + 100).map((r) => r.id));
+        const page = statements.find((s) => s.sql.includes('order by c.created_at'));
+        expect(page).toBeDefined();
+        const explained = await db.query(
+          `explain (analyze, format json) ${numberPlaceholders(page!.sql)}`,
+          page!.params,
+        );
+        const plan = (explained.rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan;
+        // The cursor's own row is read back by primary key; the page is the rest.
+        const reads = codeReads(plan).filter((r) => r.indexes[0] !== 'access_codes_pkey');
+        expect({
+          batch: name,
+          deep: at !== undefined,
+          sorts: nodeTypes(plan).filter((type) => type.includes('Sort')),
+          reads: reads.map((r) => `${r.type} ${r.indexes.join(',')}${r.backward ? ' backward' : ''}`),
+          readsAboutAPage: reads.reduce((n, r) => n + r.read, 0) <= 101,
+        }).toEqual({
+          batch: name,
+          deep: at !== undefined,
+          sorts: [],
+          reads: [`Index Scan ${index}`],
+          readsAboutAPage: true,
+        });
       }
     }
   });
@@ -518,6 +595,11 @@ function planProblems(node: PlanNode, few: number, limited = false, sorted = fal
     );
   }
   return problems;
+}
+
+/** Every node type of a plan. */
+function nodeTypes(node: PlanNode): string[] {
+  return [node['Node Type'], ...(node.Plans ?? []).flatMap(nodeTypes)];
 }
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {

@@ -302,4 +302,35 @@ describe('Redemption log and revoke (e2e)', () => {
     );
     expect(allRows.find((r) => r['Learner Id'] === 'csv-b')?.['Learner Name']).toBe('Plain, "quoted" name');
   });
+
+  it("shows an admin's own code text in the log and its CSV, as the codes page does", async () => {
+    const fx = await createCodes(t.orm, project.id, { count: 1 });
+    await t.http
+      .patch(`/api/v1/projects/${project.id}/codes/${fx.ids[0]}`)
+      .set(...bearer(owner.token))
+      .send({ code: 'summer camp 01' })
+      .expect(200);
+    await redeem('SUMMER CAMP 01', 'own-text').expect(201);
+    const codes = await t.http
+      .get(`/api/v1/projects/${project.id}/codes`)
+      .query({ q: 'summer camp' })
+      .set(...bearer(support.token))
+      .expect(200);
+    expect(codes.body.items.map((c: { display: string }) => c.display)).toEqual(['summer camp 01']);
+    const listed = await log(support.token, { q: 'summer camp' }).expect(200);
+    expect(listed.body.items.map((r: { display: string }) => r.display)).toEqual(['summer camp 01']);
+    const res = await t.http
+      .get(`/api/v1/projects/${project.id}/redemptions/export.csv`)
+      .query({ q: 'summer camp' })
+      .set(...bearer(support.token))
+      .buffer(true)
+      .parse((response, done) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        response.on('end', () => done(null, text));
+      })
+      .expect(200);
+    const rows = parse(res.body as string, { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.Code)).toEqual(['summer camp 01']);
+  });
 });

@@ -1,5 +1,8 @@
 import type { CodeFormat } from '@/app/api-types';
 
+/** The formats a batch can have; a project's default is one of the first two. */
+export type FormatKind = 'random' | 'prefixed' | 'custom';
+
 /** `XXXX-XXXX-XXXX` for 12 characters in groups of 4 (plus one for the check character). */
 export function codeFormatPattern(format: CodeFormat): string {
   const total = format.length + (format.checkChar ? 1 : 0);

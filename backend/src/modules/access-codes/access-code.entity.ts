@@ -38,6 +38,12 @@ import { Batch, USAGE_TYPES, type UsageType } from '../batches/batch.entity.js';
   properties: ['projectId', 'createdAt', 'id'],
   where: 'valid_till is not null',
 })
+// A Custom Name batch's creation order (AccessCodesRepository.batchPage); see its migration.
+@Index({
+  name: 'access_codes_batch_sequence_index',
+  expression:
+    'create index "access_codes_batch_sequence_index" on "access_codes" ("batch_id", "created_at", coalesce("sequence_no", 0), "id") where "sequence_no" is not null or "display_text" is not null',
+})
 @Trigger({ ...CODE_COUNTER_TRIGGERS.insert, timing: 'after', events: ['insert'], forEach: 'statement' })
 @Trigger({ ...CODE_COUNTER_TRIGGERS.delete, timing: 'after', events: ['delete'], forEach: 'statement' })
 @Trigger({ ...CODE_COUNTER_TRIGGERS.update, timing: 'after', events: ['update'], forEach: 'statement' })

@@ -104,14 +104,28 @@ const CODE_BATCH_JOIN = `
 const CODE_FROM = `from access_codes c ${CODE_BATCH_JOIN}`;
 
 /**
- * A code's grouped display form (as in CODE_COLUMNS) from a code row and a joined `batches` row,
- * for other modules' statements that show codes the way the codes list does.
+ * A code as people see it (as in CODE_COLUMNS: the admin's own text when they typed one, else
+ * the grouped form of its batch's format) from a code row and a joined `batches` row, for other
+ * modules' statements that show codes the way the codes list does.
  */
 export function displayCodeSql(code: string, batch: string): string {
-  return `admit_display_code(${code}.code, ${batch}.format->>'kind', ${batch}.format->>'prefix',
+  return `coalesce(${code}.display_text, admit_display_code(${code}.code, ${batch}.format->>'kind', ${batch}.format->>'prefix',
     (${batch}.format->>'length')::int, (${batch}.format->>'groupSize')::int,
-    coalesce((${batch}.format->>'checkChar')::boolean, false), ${batch}.custom_name, ${code}.sequence_no)`;
+    coalesce((${batch}.format->>'checkChar')::boolean, false), ${batch}.custom_name, ${code}.sequence_no))`;
 }
+
+/**
+ * A batch's creation order, `(created_at, coalesce(sequence_no, 0), id)`, as the index that
+ * serves it spells it (see batchPage). Without numbers (no Custom Name) it is `(created_at, id)`.
+ * `where` is the partial index's predicate, which every code of a Custom Name batch meets.
+ */
+const BATCH_ORDER = {
+  plain: { columns: (t: string) => `${t}.created_at, ${t}.id`, where: '' },
+  numbered: {
+    columns: (t: string) => `${t}.created_at, coalesce(${t}.sequence_no, 0), ${t}.id`,
+    where: '(c.sequence_no is not null or c.display_text is not null)',
+  },
+};
 
 /** Above this many batches, a product/plan filter reads the project's index instead of each batch's. */
 const MAX_BATCH_BRANCHES = 200;
@@ -482,9 +496,17 @@ export class AccessCodesRepository {
 
   /**
    * One page of a batch's codes in the order they were made: by creation time, then by number
-   * (Custom Name codes come out MATHS1, MATHS2, … rather than in the random order of their
-   * ids), then id. The `(batch_id, created_at, id)` index gives the first key presorted, so the
-   * planner only sorts rows made in the same statement (an incremental sort), never the batch.
+   * (Custom Name codes come out MATHS1, MATHS2, … rather than in the random order of their ids;
+   * an edited code, which has lost its number, counts as 0), then id. Every page is one index
+   * scan in exactly that order, from the cursor on, never a sort of the batch:
+   * - a batch without a Custom Name has no numbers, so the order is `(created_at, id)`: its
+   *   `(batch_id, created_at, id)` index;
+   * - a Custom Name batch reads `access_codes_batch_sequence_index`, `(batch_id, created_at,
+   *   coalesce(sequence_no, 0), id)`, partial: only numbered codes and codes with an admin's own
+   *   text (edited) take an entry, which are all the codes of a Custom Name batch, so a random
+   *   bulk batch pays nothing for it on insert (docs/benchmarks.md, "Indexes").
+   * The statement names the batch, not the project (the batch was looked up in the project
+   * first): with `project_id` in it the planner may prefer the project's index with a filter.
    * The cursor names the last row of the previous page; its keys are read back by primary key.
    */
   async batchPage(
@@ -496,15 +518,23 @@ export class AccessCodesRepository {
     limit: number,
     afterId?: string,
   ) {
-    const { where, params } = this.filterSql(projectId, { ...f, batchId }, normalisedQ);
+    const [batch] = await run<{ custom_name: string | null }>(
+      'select custom_name from batches where id = ? and project_id = ?',
+      [batchId, projectId],
+    );
+    if (!batch) return { rows: [] as CodeRow[], nextCursor: null };
+    const key = batch.custom_name !== null ? BATCH_ORDER.numbered : BATCH_ORDER.plain;
+    const { where, params } = this.filterSql(projectId, f, normalisedQ, { batchColumns: false, project: false });
+    where.push('c.batch_id = ?');
+    params.push(batchId);
+    if (key.where) where.push(key.where);
     if (afterId) {
-      where.push(`(c.created_at, coalesce(c.sequence_no, 0), c.id) > (
-        select x.created_at, coalesce(x.sequence_no, 0), x.id from access_codes x where x.id = ? and x.batch_id = ?)`);
+      where.push(`(${key.columns('c')}) > (select ${key.columns('x')} from access_codes x where x.id = ? and x.batch_id = ?)`);
       params.push(afterId, batchId);
     }
     const rows = await run<CodeRow>(
       `select ${CODE_COLUMNS} ${CODE_FROM} where ${where.join(' and ')}
-        order by c.created_at, coalesce(c.sequence_no, 0), c.id limit ${limit + 1}`,
+        order by ${key.columns('c')} limit ${limit + 1}`,
       params,
     );
     return {

@@ -31,7 +31,7 @@ describe('ProjectSettingsPage', () => {
     await wrapper.get('input[name="length"]').setValue('12');
     expect(wrapper.get('[data-testid="entropy-guard"]').text()).toContain('Hard to guess: 60 bits');
 
-    await wrapper.get('select[name="kind"]').setValue('prefixed');
+    await wrapper.get('input[name="kind"][value="prefixed"]').setValue(true);
     await wrapper.get('form').trigger('submit');
     await flushPromises();
     expect(wrapper.get('input[name="prefix"]').element.closest('.field')!.textContent).toContain(
