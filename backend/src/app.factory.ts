@@ -17,6 +17,7 @@ import { Metrics } from './common/metrics/metrics.js';
 import { registerSecurityHeaders } from './common/http/security-headers.js';
 import { registerConsole } from './common/http/spa.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
+import { registerDrainingReadiness } from './modules/operations/graceful-shutdown.js';
 import { registerQueueDashboard } from './modules/operations/queue-dashboard.js';
 
 export const API_PREFIX = 'api/v1';
@@ -55,6 +56,9 @@ export async function createApp(
     loggerInstance: logger,
     trustProxy: config.http.trustProxy,
     bodyLimit: BODY_LIMIT,
+    // While the server closes (see graceful-shutdown.ts), a request that arrives on a keep-alive
+    // connection opened before is served, with `Connection: close`, instead of refused with 503.
+    return503OnClosing: false,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -80,7 +84,8 @@ export async function createApp(
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(problems);
-  app.enableShutdownHooks();
+  // main.ts closes the app on SIGTERM/SIGINT itself, in the order that drains (graceful-shutdown.ts).
+  registerDrainingReadiness(fastify);
 
   registerMetrics(fastify, config.http.metricsToken, app.get(Metrics));
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { Logger } from 'pino';
 import { createApp } from './app.factory.js';
 import { AppModule } from './app.module.js';
 import { loadConfig } from './config/app-config.js';
 import { serveWorkerMetrics } from './common/http/metrics.js';
 import { Metrics } from './common/metrics/metrics.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
+import { closeGracefullyOnSignals } from './modules/operations/graceful-shutdown.js';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -15,7 +17,7 @@ async function bootstrap(): Promise<void> {
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
       logger: new PinoNestLogger(logger),
     });
-    app.enableShutdownHooks();
+    closeGracefullyOnSignals(app, { delayMs: 0, logger });
     const metrics = await serveWorkerMetrics(app.get(Metrics), {
       token: config.http.metricsToken,
       port: config.http.port,
@@ -28,14 +30,17 @@ async function bootstrap(): Promise<void> {
     return;
   }
   const app = await createApp(config);
+  const fastify = app.getHttpAdapter().getInstance();
+  closeGracefullyOnSignals(app, {
+    http: fastify,
+    delayMs: config.http.shutdownDelayMs,
+    logger: fastify.log as Logger,
+  });
   await app.listen({ port: config.http.port, host: config.http.host });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .log.info(
-      { url: config.http.publicUrl, role: config.role },
-      `Admit is serving the console at ${config.http.publicUrl}/ and the API at ${config.http.publicUrl}/api/v1`,
-    );
+  fastify.log.info(
+    { url: config.http.publicUrl, role: config.role },
+    `Admit is serving the console at ${config.http.publicUrl}/ and the API at ${config.http.publicUrl}/api/v1`,
+  );
 }
 
 bootstrap().catch((err) => {

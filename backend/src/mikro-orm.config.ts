@@ -32,8 +32,11 @@ export function ormConfig(config: Pick<AppConfig, 'db' | 'env'>): Options {
       path: SRC_MIGRATIONS,
       pathTs: SRC_MIGRATIONS,
       migrationsList,
+      // Each migration in its own transaction, not all in one: a migration that builds an index
+      // CONCURRENTLY runs outside any transaction and must see the tables the ones before it
+      // created committed (docs/operations.md, "Migrations while the old version serves").
       transactional: true,
-      allOrNothing: true,
+      allOrNothing: false,
       snapshot: true,
       snapshotName: '.snapshot-admit',
       snapshotOnMigrate: false,

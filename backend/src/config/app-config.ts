@@ -55,6 +55,12 @@ export class EnvVars {
   @IsString() MAIL_FROM = 'Admit <no-reply@admit.local>';
   /** Base of links in emails and of the queue dashboard's origin check; https turns on HSTS and Secure cookies. Default `http://localhost:$PORT`. */
   @IsOptional() @IsUrl({ require_tld: false }) PUBLIC_URL?: string;
+  /**
+   * On SIGTERM the API answers /health/ready with 503 and keeps serving this long before it stops
+   * listening, so a load balancer takes it out first: set it above the balancer's health check
+   * interval × failures (0: stop listening at once; in-flight requests finish either way).
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(120_000) SHUTDOWN_DELAY_MS = 0;
   /** Bearer token a Prometheus scraper sends to /metrics; without it /metrics answers 403. */
   @IsOptional() @IsString() @MinLength(16) METRICS_TOKEN?: string;
   /** The tenant whose project owners may open the queue dashboard (it shows every tenant's jobs). Default: the tenant created first, the installation's own. */
@@ -116,6 +122,8 @@ export interface AppConfig {
     metricsToken: string | undefined;
     /** The tenant whose owners may open the queue dashboard; unset: the tenant created first. */
     operatorTenantId: string | undefined;
+    /** SHUTDOWN_DELAY_MS: not ready but still serving, between SIGTERM and closing the listener. */
+    shutdownDelayMs: number;
   };
   db: {
     url: string;
@@ -189,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       trustProxy: parseTrustProxy(vars.TRUST_PROXY),
       metricsToken: vars.METRICS_TOKEN,
       operatorTenantId: vars.OPERATOR_TENANT_ID,
+      shutdownDelayMs: vars.SHUTDOWN_DELAY_MS,
     },
     db: {
       url: vars.DATABASE_URL,

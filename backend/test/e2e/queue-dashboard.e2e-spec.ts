@@ -74,6 +74,14 @@ describe('queue dashboard at /admin/queues (e2e)', () => {
     }
   });
 
+  it('tells each user through /me whether the dashboard lets them in, so the console links it only for them', async () => {
+    const seen = async (cookie: string) =>
+      (await t.http.get('/api/v1/me').set('Cookie', cookie).expect(200)).body.queueDashboard as boolean;
+    expect(await seen(ownerCookie)).toBe(true);
+    for (const cookie of [supportCookie, adminCookie, otherTenantOwnerCookie])
+      expect(await seen(cookie)).toBe(false);
+  });
+
   it('answers 401 without a session, and sends a browser to the login form', async () => {
     const api = await t.http.get('/admin/queues/api/queues').expect(401);
     expect(api.body.code).toBe('unauthorized');

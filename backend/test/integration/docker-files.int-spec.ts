@@ -10,6 +10,8 @@ const COMPOSE = path.join(ROOT, 'docker/docker-compose.yml');
 
 interface Service {
   command?: string[];
+  expose?: string[];
+  stop_grace_period?: string;
   environment?: Record<string, string>;
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
@@ -54,6 +56,33 @@ describe('the Docker files, without Docker (integration)', () => {
     expect(cli).toMatch(/\bmigrate\b/);
     // The worker waits for a migrated schema: it starts once the API is healthy.
     expect(compose.services.worker!.depends_on?.api?.condition).toBe('service_healthy');
+  });
+
+  it("wires the worker's metrics: the token reaches every app service and the worker's port is exposed", () => {
+    for (const [name, service] of app)
+      expect({ name, token: service.environment?.METRICS_TOKEN }).toEqual({
+        name,
+        token: '${METRICS_TOKEN:-}',
+      });
+    const worker = compose.services.worker!;
+    const env = Object.fromEntries(
+      Object.entries(worker.environment ?? {}).map(([k, v]) => [k, withDefaults(String(v))]),
+    );
+    const config = loadConfig({
+      ...env,
+      METRICS_TOKEN: 'a-scraper-token-0123456789',
+      ADMIT_SECRET: 'x'.repeat(20),
+    });
+    // main.ts serves a worker's /metrics on config.http.port when the token is set.
+    expect(config.http.metricsToken).toBe('a-scraper-token-0123456789');
+    expect(worker.expose).toContain(String(config.http.port));
+  });
+
+  it('gives the app services time to drain on stop (longer than a chunk for the worker)', () => {
+    const seconds = (value: string | undefined) => Number(/^(\d+)s$/.exec(value ?? '')?.[1] ?? 0);
+    // Docker's default is 10 s before SIGKILL.
+    expect(seconds(compose.services.api!.stop_grace_period)).toBeGreaterThanOrEqual(30);
+    expect(seconds(compose.services.worker!.stop_grace_period)).toBeGreaterThanOrEqual(60);
   });
 
   it('health-checks the API on the port and path the app serves', async () => {

@@ -18,15 +18,19 @@ export function assertBuilt(): void {
  * the test app's database, Redis and queue prefix.
  */
 export function startWorker(t: TestApp, env: Record<string, string>): ChildProcess {
+  return startAppProcess(t, { ...env, ADMIT_ROLE: 'worker', LOG_LEVEL: 'warn' });
+}
+
+/** The built app in its own process (`ADMIT_ROLE` from `env`) on the test app's database, Redis and queue prefix. */
+export function startAppProcess(t: TestApp, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [MAIN], {
     env: {
       ...process.env,
+      LOG_LEVEL: 'warn',
       ...env,
       DATABASE_URL: t.config.db.url,
       REDIS_URL: t.config.redis.url,
       QUEUE_PREFIX: t.config.queue.prefix,
-      ADMIT_ROLE: 'worker',
-      LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -1072,6 +1072,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @description Whether this user may open the queue dashboard at /admin/queues: an owner of a project of the operator tenant */
+            queueDashboard: boolean;
             /** Format: uuid */
             tenantId: string;
         };

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/vue-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/vue-query';
 import { useApi } from '@/app/api-client';
 import type { LoginBody } from '@/app/api-types';
 import { session } from '@/stores/session';
@@ -21,5 +21,18 @@ export function useLogout() {
       session.signOut();
       queryClient.clear();
     },
+  });
+}
+
+/**
+ * The signed-in user as the server sees it, with what the console offers only to some: the queue
+ * dashboard link is shown to those the dashboard lets in (`queueDashboard`).
+ */
+export function useMe() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: () => api.request('GET', '/api/v1/me'),
+    staleTime: 5 * 60_000,
   });
 }

@@ -12,7 +12,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import type { ProblemFilter } from '../../common/errors/problem.filter.js';
 import { QueueName } from '../../common/queue/queue-names.js';
 import { AccessResolver } from '../identity/access.resolver.js';
-import { ProjectMember } from '../projects/project-member.entity.js';
+import { isQueueOperator } from './operator-access.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -62,13 +62,7 @@ export async function registerQueueDashboard(
     const token = bearer ?? sessionFromCookie(request);
     const principal = token ? await access.resolveToken(token) : null;
     if (principal?.kind !== 'user') throw DomainError.unauthorized('Sign in to the console first');
-    const fork = em.fork();
-    const operator = http.operatorTenantId ?? (await firstTenantId(fork));
-    const owned =
-      principal.tenantId === operator
-        ? await fork.count(ProjectMember, { user: principal.userId, role: 'owner' })
-        : 0;
-    if (owned === 0)
+    if (!(await isQueueOperator(em, principal, http.operatorTenantId)))
       throw DomainError.forbidden("The queue dashboard is for the owners of the installation's own tenant");
   };
 
@@ -97,10 +91,4 @@ export async function registerQueueDashboard(
     });
     await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
   });
-}
-
-/** The installation's own tenant when none is configured: the first one created (by the seed or the first sign-up). */
-async function firstTenantId(em: EntityManager): Promise<string | undefined> {
-  const rows = await em.execute<{ id: string }[]>('select id from tenants order by created_at, id limit 1');
-  return rows[0]?.id;
 }

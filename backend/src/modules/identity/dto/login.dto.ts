@@ -28,4 +28,9 @@ export class LoginResponseDto {
 
 export class MeResponseDto extends UserDto {
   @ApiProperty({ format: 'uuid' }) tenantId: string;
+  @ApiProperty({
+    description:
+      'Whether this user may open the queue dashboard at /admin/queues: an owner of a project of the operator tenant',
+  })
+  queueDashboard: boolean;
 }
