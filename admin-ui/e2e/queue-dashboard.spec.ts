@@ -2,6 +2,10 @@ import { expect, type Browser, test } from '@playwright/test';
 import pg from 'pg';
 import { demoProject, openAccessCodes, OWNER, watchCsp } from './helpers';
 
+// The first test logs in and opens the console on a cold server; on a loaded 2-core CI machine
+// that alone has taken over the default 30 s.
+test.describe.configure({ timeout: 120_000 });
+
 /**
  * Logs `email` in, in a browser of its own, opens `project` and checks the console has no Queues
  * link once it knows who is signed in (GET /me, which the link depends on), and that the
