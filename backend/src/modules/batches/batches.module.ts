@@ -4,7 +4,6 @@ import type { AppConfig } from '../../config/app-config.js';
 import { QueueName } from '../../common/queue/queue-names.js';
 import { AccessCodesModule } from '../access-codes/access-codes.module.js';
 import { ProductsModule } from '../products/products.module.js';
-import { BatchCodeWriter } from './batch-code-writer.js';
 import { BatchCompletion } from './batch-completion.js';
 import { BatchRunProcessor } from './batch-run.processor.js';
 import { BatchRunner } from './batch-runner.service.js';
@@ -35,7 +34,6 @@ export class BatchesModule {
       controllers: [BatchesController, SignedBatchDownloadController],
       providers: [
         BatchesService,
-        BatchCodeWriter,
         BatchCompletion,
         BatchRunner,
         ...(options.worker ? [BatchRunProcessor] : []),

@@ -3,7 +3,7 @@ import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { assessKeyspace, CodeFormatError, resolveFormat } from '@admit/codes';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { UserPrincipal } from '../../common/auth/principal.js';
-import { pgArray } from '../../common/database/sql.js';
+import { emRunner } from '../../common/database/read-query.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeKeysetCursor, encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
@@ -11,13 +11,12 @@ import { IdempotencyService } from '../../common/idempotency/idempotency.service
 import { QueueName } from '../../common/queue/queue-names.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { AccessCodesRepository, emRunner } from '../access-codes/access-codes.repository.js';
+import { BatchCodesService, type BatchSnapshot } from '../access-codes/batch-codes.service.js';
 import { toAccessCodeDto } from '../access-codes/access-code.view.js';
 import { CodeDeactivated } from '../access-codes/events/code-deactivated.event.js';
 import { ProductsService } from '../products/products.service.js';
 import { codeFormatFieldCode } from '../projects/code-format.js';
 import { Project } from '../projects/project.entity.js';
-import { BatchCodeWriter, type BatchSnapshot } from './batch-code-writer.js';
 import { BatchCompletion, MAIL_BATCH_CODES_JOB } from './batch-completion.js';
 import { Batch, type BatchFormat } from './batch.entity.js';
 import { toBatchDto } from './batch.view.js';
@@ -51,9 +50,8 @@ export class BatchesService {
     private readonly uow: UnitOfWork,
     private readonly idempotency: IdempotencyService,
     private readonly products: ProductsService,
-    private readonly writer: BatchCodeWriter,
     private readonly completion: BatchCompletion,
-    private readonly codes: AccessCodesRepository,
+    private readonly codes: BatchCodesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -103,7 +101,7 @@ export class BatchesService {
         const plan = await this.products.issuablePlan(em, projectId, dto.productId, dto.planId);
         if (format.kind !== 'custom') {
           // Counting every code of the project over-estimates the codes sharing this keyspace: the safe side.
-          const n = await this.codes.codeCount(emRunner(em), projectId);
+          const n = await this.codes.projectCodeCount(em, projectId);
           const guard = assessKeyspace(format, n, dto.count);
           if (!guard.ok)
             throw new DomainError('keyspace_exhausted', 400, guard.reason ?? 'Codes too short', [
@@ -139,11 +137,11 @@ export class BatchesService {
           scope.enqueue(QueueName.batches, GENERATE_JOB, { batchId: batch.id }, batch.id);
           return { status: 202, body: { batch: toBatchDto(batch) } };
         }
-        await this.writer.write(emRunner(em), snapshotOf(batch), dto.count);
+        await this.codes.write(emRunner(em), snapshotOf(batch), dto.count);
         batch.generatedCount = dto.count;
         await this.completion.complete(scope, batch);
         await em.flush();
-        const rows = await this.codes.batchCodes(em, projectId, batch.id);
+        const rows = await this.codes.codesOf(em, projectId, batch.id);
         return {
           status: 201,
           body: { batch: toBatchDto(batch), codes: rows.map((r) => toAccessCodeDto(r)) },
@@ -225,8 +223,8 @@ export class BatchesService {
     });
     const page = batches.slice(0, limit);
     const last = page.at(-1);
-    const counters = await this.codes.batchCounters(
-      emRunner(em),
+    const counters = await this.codes.counters(
+      em,
       page.map((b) => b.id),
     );
     return {
@@ -242,7 +240,7 @@ export class BatchesService {
   async get(projectId: string, batchId: string): Promise<BatchDto> {
     const em = this.em.fork();
     const batch = await this.batchOrFail(em, projectId, batchId);
-    const counted = (await this.codes.batchCounters(emRunner(em), [batchId])).get(batchId);
+    const counted = (await this.codes.counters(em, [batchId])).get(batchId);
     return toBatchDto(batch, { redeemedCount: counted?.used ?? 0, codeCount: counted?.total ?? 0 });
   }
 
@@ -259,38 +257,14 @@ export class BatchesService {
   ): Promise<BatchDto> {
     await this.uow.run(async ({ em, publish }) => {
       const batch = await this.batchOrFail(em, projectId, batchId, LockMode.PESSIMISTIC_WRITE);
-      const rows = await em.execute<{ id: string }[]>(
-        `update access_codes set active = ?, updated_at = now()
-          where batch_id = ? and project_id = ? and active = ? returning id`,
-        [active, batchId, projectId, !active],
-      );
-      if (rows.length) {
-        await em.execute(
-          `insert into code_events (id, project_id, code_id, batch_id, type, actor_type, actor_id, actor_name, data)
-           select gen_random_uuid(), ?, ids.id, ?, ?, 'user', ?, ?, '{"scope":"batch"}'::jsonb
-             from unnest(?::uuid[]) as ids(id)`,
-          [
-            projectId,
-            batchId,
-            active ? 'activated' : 'deactivated',
-            user.userId,
-            user.name,
-            pgArray(rows.map((r) => r.id)),
-          ],
-        );
-      }
+      const ids = await this.codes.setActive(em, projectId, batchId, active, {
+        userId: user.userId,
+        name: user.name,
+      });
       if (active) batch.deactivatedAt = null;
       else batch.deactivatedAt ??= new Date();
       await em.flush();
-      if (!active)
-        publish(
-          new CodeDeactivated(
-            projectId,
-            rows.map((r) => r.id),
-            user.userId,
-            batchId,
-          ),
-        );
+      if (!active) publish(new CodeDeactivated(projectId, ids, user.userId, batchId));
     });
     return this.get(projectId, batchId);
   }

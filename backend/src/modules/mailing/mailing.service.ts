@@ -3,8 +3,8 @@ import { MailerService } from '@nestjs-modules/mailer';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { AccessCodesRepository } from '../access-codes/access-codes.repository.js';
 import { AccessCodesService } from '../access-codes/access-codes.service.js';
+import { BatchCodesService } from '../access-codes/batch-codes.service.js';
 import { Batch } from '../batches/batch.entity.js';
 import { BatchesService } from '../batches/batches.service.js';
 import { batchMailHtml, type BatchMailInput, batchMailSubject, batchMailText } from './batch-codes.mail.js';
@@ -29,7 +29,7 @@ export class MailingService {
   constructor(
     private readonly em: EntityManager,
     private readonly mailer: MailerService,
-    private readonly repo: AccessCodesRepository,
+    private readonly batchCodes: BatchCodesService,
     private readonly codes: AccessCodesService,
     private readonly batches: BatchesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -58,7 +58,7 @@ export class MailingService {
     };
     const attachments = [];
     if (batch.mode === 'standard') {
-      const rows = await this.repo.batchCodes(em, batch.project.id, batch.id);
+      const rows = await this.batchCodes.codesOf(em, batch.project.id, batch.id);
       input.codes = rows.map((r) => ({
         display: r.display,
         activateUrl: `${this.config.http.publicUrl}/activate/${encodeURIComponent(batch.project.slug)}/${encodeURIComponent(r.code)}`,

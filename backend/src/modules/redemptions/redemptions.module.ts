@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessCodesModule } from '../access-codes/access-codes.module.js';
 import { BruteForceDefence } from './brute-force-defence.js';
 import { RedemptionPool } from './redemption-pool.js';
 import { RedemptionStatsRepository } from './redemption-stats.repository.js';
@@ -10,6 +11,7 @@ import { RedemptionsService } from './redemptions.service.js';
 
 /** Redeem, validate and read codes (services and the activation page), the log, revoke. */
 @Module({
+  imports: [AccessCodesModule],
   controllers: [RedemptionsController, RedemptionLogController],
   providers: [
     RedemptionsService,

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import type { ActorType } from '../access-codes/code-event.entity.js';
-import type { BatchFormat } from '../batches/batch.entity.js';
 import type { SqlRunner } from '../../common/database/read-query.js';
-import { displayCodeSql, likeLiteral, MIN_REDEEMER_SEARCH } from '../access-codes/access-codes.repository.js';
-import { subscribedSql } from '../webhooks/webhooks.service.js';
-import { REDEEMER_TEXT } from './redemption.entity.js';
+import { likeLiteral } from '../../common/database/sql.js';
+import {
+  type ActorType,
+  type BatchFormat,
+  displayCodeSql,
+  MIN_REDEEMER_SEARCH,
+  REDEEMER_TEXT,
+} from '../access-codes/access-code.types.js';
+import { subscribedSql } from '../webhooks/webhook.types.js';
 import type { RedemptionChannel } from './redemption.entity.js';
 
 /** A redemption as the API shows it: the row with its code, product and plan names. */
@@ -323,9 +327,9 @@ export class RedemptionsRepository {
   }
 
   /**
-   * Revokes a live redemption and gives its use back to the code, in one statement: concurrent
-   * revokes of the same redemption queue on its row and only the first matches `revoked_at is
-   * null`, so the count goes down once.
+   * Revokes a live redemption: concurrent revokes of the same redemption queue on its row and
+   * only the first matches `revoked_at is null`, so only it goes on to give the use back to the
+   * code (CodeUsesService.release, in the same transaction).
    */
   async revoke(
     em: EntityManager,
@@ -337,12 +341,6 @@ export class RedemptionsRepository {
             set revoked_at = ${NOW_MS}, revoked_by_id = ?, revoke_reason = ?
           where id = ? and project_id = ? and revoked_at is null
           returning *
-       ), freed as (
-         update access_codes c
-            set redemption_count = c.redemption_count - 1
-           from revoked r
-          where c.id = r.code_id
-          returning c.id
        )
        select ${REDEMPTION_COLUMNS}, c.code, pr.name as product_name, pl.name as plan_name, pl.access_days
          from revoked r

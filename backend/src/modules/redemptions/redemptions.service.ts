@@ -13,7 +13,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeKeysetCursor, encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
 import { type TransactionScope, UnitOfWork } from '../../common/events/event-publisher.js';
 import { type IdempotentResult, IdempotencyService } from '../../common/idempotency/idempotency.service.js';
-import { CodeEvent } from '../access-codes/code-event.entity.js';
+import { CodeUsesService } from '../access-codes/code-uses.service.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { BruteForceDefence, type Caller } from './brute-force-defence.js';
 import {
@@ -204,6 +204,7 @@ export class RedemptionsService {
     private readonly webhooks: WebhooksService,
     private readonly defence: BruteForceDefence,
     private readonly claimPool: RedemptionPool,
+    private readonly codeUses: CodeUsesService,
   ) {}
 
   /** Projects whose last claim saw a `code.redeemed` webhook (see `redeem`); a hint, never trusted. */
@@ -403,14 +404,11 @@ export class RedemptionsService {
         throw DomainError.notFound('Redemption');
       }
       const dto = toRedemptionDto(revoked);
-      scope.em.create(CodeEvent, {
+      await this.codeUses.release(scope.em, {
         projectId,
         codeId: revoked.code_id,
         batchId: revoked.batch_id,
-        type: 'revoked',
-        actorType: 'user',
-        actorId: user.userId,
-        actorName: user.name || user.email,
+        actor: { userId: user.userId, name: user.name || user.email },
         data: {
           redemptionId: revoked.id,
           learnerExternalId: revoked.learner_external_id,

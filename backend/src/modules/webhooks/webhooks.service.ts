@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { WEBHOOK_EVENTS, type WebhookEvent } from '@admit/shared';
+import type { WebhookEvent } from '@admit/shared';
 import { randomUUID } from 'node:crypto';
 import { randomToken } from '../../common/auth/tokens.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { TransactionScope } from '../../common/events/event-publisher.js';
 import { QueueName } from '../../common/queue/queue-names.js';
+import { subscribedSql } from './webhook.types.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { Webhook } from './webhook.entity.js';
 import { WebhookTargetPolicy, WebhookTargetRefused } from './webhook-target.js';
@@ -24,15 +25,6 @@ export interface FanOutPayload {
 }
 
 export const WEBHOOK_SECRET_PREFIX = 'whsec_';
-
-/**
- * SQL: does an active endpoint of the project (`projectIdSql`, a column or `?`) listen to
- * `event`? For statements that want the answer without another round trip.
- */
-export function subscribedSql(projectIdSql: string, event: WebhookEvent): string {
-  if (!WEBHOOK_EVENTS.includes(event)) throw new Error(`Unknown webhook event ${event}`);
-  return `exists (select 1 from webhooks w where w.project_id = ${projectIdSql} and w.active and '${event}' = any(w.events))`;
-}
 
 export interface DeliveryCursor {
   createdAt: Date;

@@ -14,7 +14,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { OptionalField } from '../../../common/http/optional-field.js';
-import { USAGE_TYPES, type UsageType } from '../../batches/batch.entity.js';
+import { USAGE_TYPES, type UsageType } from '../access-code.types.js';
 import { QueryBoolean } from '../../../common/http/query-boolean.js';
 
 export const CODE_STATUSES = ['unused', 'used', 'exhausted'] as const;

@@ -1,29 +1,37 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { createCodeGenerator, customNameCode, normalizeCode } from '@admit/codes';
 import type pg from 'pg';
-import {
-  AccessCodesRepository,
-  type CodeTemplate,
-  pgRunner,
-  type SqlRunner,
-} from '../access-codes/access-codes.repository.js';
-import type { BatchFormat } from './batch.entity.js';
+import { emRunner, pgRunner, type SqlRunner } from '../../common/database/read-query.js';
+import type { BatchFormat } from './access-code.types.js';
+import { AccessCodesRepository, type CodeRow, type CodeTemplate } from './access-codes.repository.js';
 
+/** What the codes of one batch are made from. */
 export interface BatchSnapshot extends CodeTemplate {
   format: BatchFormat;
   customName: string | null;
+}
+
+/** Who changed a batch's codes, for their audit rows. */
+export interface CodeActor {
+  userId: string;
+  name: string;
 }
 
 /** Rounds of redraws before giving up; with the entropy guard a second round is already rare. */
 const MAX_ROUNDS = 20;
 
 /**
- * Writes new codes of a batch, set-based: draw candidates, insert them in one statement, draw
- * again only for the ones the unique index refused. Custom Name numbers are reserved a range at a
- * time, so numbering continues across batches and two batches at once never share a number.
+ * The codes of a batch, for the batches and mailing modules: the access-codes module owns
+ * `access_codes`, `access_code_counters`, `custom_name_counters` and `code_events`, and this is
+ * how other modules write and count them.
+ *
+ * Writes new codes set-based: draw candidates, insert them in one statement, draw again only for
+ * the ones the unique index refused. Custom Name numbers are reserved a range at a time, so
+ * numbering continues across batches and two batches at once never share a number.
  */
 @Injectable()
-export class BatchCodeWriter {
+export class BatchCodesService {
   constructor(private readonly repo: AccessCodesRepository) {}
 
   /**
@@ -82,5 +90,44 @@ export class BatchCodeWriter {
       }
     }
     return count;
+  }
+
+  /** Reserves `count` Custom Name numbers for a prefix (on the caller's raw client); returns the first. */
+  reserveNumbers(client: pg.PoolClient, projectId: string, prefix: string, count: number): Promise<number> {
+    return this.repo.reserveNumbers(pgRunner(client), projectId, prefix, count);
+  }
+
+  /** Codes of the project, from the counters (the entropy guard's count). */
+  projectCodeCount(em: EntityManager, projectId: string): Promise<number> {
+    return this.repo.codeCount(emRunner(em), projectId);
+  }
+
+  /** Codes and codes redeemed at least once, per batch, from the counters. */
+  counters(em: EntityManager, batchIds: string[]): Promise<Map<string, { total: number; used: number }>> {
+    return this.repo.batchCounters(emRunner(em), batchIds);
+  }
+
+  /** Every code of a batch in the order it was numbered (for emails and the 201 answer). */
+  codesOf(em: EntityManager, projectId: string, batchId: string): Promise<CodeRow[]> {
+    return this.repo.batchCodes(em, projectId, batchId);
+  }
+
+  /** After a bulk run: the planner's statistics of the codes table, when the run was a large share of it. */
+  refreshStatistics(em: EntityManager, added: number): Promise<boolean> {
+    return this.repo.refreshStatistics(emRunner(em), added);
+  }
+
+  /**
+   * Deactivates every active code of the batch (or re-activates every inactive one), with one
+   * audit row per code, set-based, in the caller's transaction. Returns the ids it changed.
+   */
+  setActive(
+    em: EntityManager,
+    projectId: string,
+    batchId: string,
+    active: boolean,
+    actor: CodeActor,
+  ): Promise<string[]> {
+    return this.repo.setBatchActive(emRunner(em), projectId, batchId, active, actor);
   }
 }
