@@ -8,6 +8,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeKeysetCursor, encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service.js';
+import { JobName } from '../../common/queue/jobs.js';
 import { QueueName } from '../../common/queue/queue-names.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -17,15 +18,12 @@ import { CodeDeactivated } from '../access-codes/events/code-deactivated.event.j
 import { ProductsService } from '../products/products.service.js';
 import { codeFormatFieldCode } from '../projects/code-format.js';
 import { Project } from '../projects/project.entity.js';
-import { BatchCompletion, MAIL_BATCH_CODES_JOB } from './batch-completion.js';
+import { BatchCompletion } from './batch-completion.js';
 import { Batch, type BatchFormat } from './batch.entity.js';
 import { toBatchDto } from './batch.view.js';
 import type { BatchDto, CreateBatchDto, CreateBatchResponseDto } from './dto/batch.dto.js';
 import { BatchRequested } from './events/batch-requested.event.js';
 
-/** Plans a bulk run (one per batch); its chunks are CHUNK_JOBs, taken by any worker. */
-export const GENERATE_JOB = 'generate';
-export const CHUNK_JOB = 'generate-chunk';
 const DOWNLOAD_LINK_DAYS = 7;
 
 export function snapshotOf(batch: Batch): BatchSnapshot {
@@ -134,7 +132,7 @@ export class BatchesService {
         scope.publish(new BatchRequested(projectId, batch.id, batch.mode, batch.requestedCount, user.userId));
         if (bulk) {
           // The job id is the batch id: a retried enqueue can never start the batch twice.
-          scope.enqueue(QueueName.batches, GENERATE_JOB, { batchId: batch.id }, batch.id);
+          scope.enqueue(QueueName.batches, JobName.generate, { batchId: batch.id }, batch.id);
           return { status: 202, body: { batch: toBatchDto(batch) } };
         }
         await this.codes.write(emRunner(em), snapshotOf(batch), dto.count);
@@ -286,7 +284,7 @@ export class BatchesService {
         throw new DomainError('conflict', 409, 'The codes can be emailed once the batch is completed');
       const recipient = (email ?? batch.notifyEmail ?? user.email).trim().toLowerCase();
       const mailId = randomUUID();
-      scope.enqueue(QueueName.mail, MAIL_BATCH_CODES_JOB, { batchId, resend: { mailId, recipient } });
+      scope.enqueue(QueueName.mail, JobName.batchCodes, { batchId, resend: { mailId, recipient } });
       return { mailId, recipient };
     });
   }

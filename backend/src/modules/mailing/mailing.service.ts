@@ -3,6 +3,7 @@ import { MailerService } from '@nestjs-modules/mailer';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import type { BatchMailResend } from '../../common/queue/jobs.js';
 import { AccessCodesService } from '../access-codes/access-codes.service.js';
 import { BatchCodesService } from '../access-codes/batch-codes.service.js';
 import { Batch } from '../batches/batch.entity.js';
@@ -12,11 +13,7 @@ import { MailMessage } from './mail-message.entity.js';
 import { untilDatabaseAnswers } from '../../common/database/until-database-answers.js';
 import { Metrics } from '../../common/metrics/metrics.js';
 
-/** A "Resend email" asked for in the console: the mail log's id for it, and where it goes. */
-export interface BatchMailResend {
-  mailId: string;
-  recipient: string;
-}
+export type { BatchMailResend };
 
 /** Bulk batches up to this size also get the CSV attached; larger ones only the download link. */
 export const MAX_ATTACHED_CODES = 100_000;
