@@ -17,7 +17,12 @@ export interface TransactionScope {
    * Durable work in the same transaction: if the change commits, the job will run, even if the
    * process dies before it reaches Redis. Returns the message id, which becomes the job id.
    */
-  enqueue<Q extends JobQueue, N extends JobNameOf<Q>>(queue: Q, name: N, payload: JobPayload<Q, N>, id?: string): string;
+  enqueue<Q extends JobQueue, N extends JobNameOf<Q>>(
+    queue: Q,
+    name: N,
+    payload: JobPayload<Q, N>,
+    id?: string,
+  ): string;
 }
 
 /**

@@ -3,6 +3,9 @@
  * modules may import from it besides its services and DTOs (see backend/.dependency-cruiser.cjs).
  */
 
+/** The counter triggers, declared on the entities of the tables they watch (Batch among them). */
+export { CODE_COUNTER_TRIGGERS } from './code-counter-triggers.js';
+
 export const USAGE_TYPES = ['single', 'multiple'] as const;
 export type UsageType = (typeof USAGE_TYPES)[number];
 

@@ -595,6 +595,31 @@ export class AccessCodesRepository {
     );
   }
 
+  /** The batch a code was made in, and who asked for it (the first entry of the code's history). */
+  async creation(
+    run: SqlRunner,
+    batchId: string,
+  ): Promise<{
+    id: string;
+    mode: string;
+    requested_count: number;
+    created_by_name: string | null;
+    by_user: boolean;
+  }> {
+    const [row] = await run<{
+      id: string;
+      mode: string;
+      requested_count: number;
+      created_by_name: string | null;
+      by_user: boolean;
+    }>(
+      `select b.id, b.mode, b.requested_count, u.name as created_by_name, b.created_by_id is not null as by_user
+         from batches b left join users u on u.id = b.created_by_id where b.id = ?`,
+      [batchId],
+    );
+    return row;
+  }
+
   /** Live redeemers of the given codes, oldest first. */
   async redeemers(run: SqlRunner, codeIds: string[]): Promise<Map<string, RedeemerRow[]>> {
     const map = new Map<string, RedeemerRow[]>();

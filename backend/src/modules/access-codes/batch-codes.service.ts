@@ -5,6 +5,8 @@ import type pg from 'pg';
 import { emRunner, pgRunner, type SqlRunner } from '../../common/database/read-query.js';
 import type { BatchFormat } from './access-code.types.js';
 import { AccessCodesRepository, type CodeRow, type CodeTemplate } from './access-codes.repository.js';
+import { toAccessCodeDto } from './access-code.view.js';
+import type { AccessCodeDto } from './dto/access-code.dto.js';
 
 /** What the codes of one batch are made from. */
 export interface BatchSnapshot extends CodeTemplate {
@@ -110,6 +112,11 @@ export class BatchCodesService {
   /** Every code of a batch in the order it was numbered (for emails and the 201 answer). */
   codesOf(em: EntityManager, projectId: string, batchId: string): Promise<CodeRow[]> {
     return this.repo.batchCodes(em, projectId, batchId);
+  }
+
+  /** The same as the API's code objects (a batch made in the request answers with them). */
+  async codeDtosOf(em: EntityManager, projectId: string, batchId: string): Promise<AccessCodeDto[]> {
+    return (await this.repo.batchCodes(em, projectId, batchId)).map((r) => toAccessCodeDto(r));
   }
 
   /** After a bulk run: the planner's statistics of the codes table, when the run was a large share of it. */

@@ -1,8 +1,12 @@
 import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Trigger } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
-import { type BatchFormat, USAGE_TYPES, type UsageType } from '../access-codes/access-code.types.js';
-import { CODE_COUNTER_TRIGGERS } from '../access-codes/code-counter-triggers.js';
+import {
+  type BatchFormat,
+  CODE_COUNTER_TRIGGERS,
+  USAGE_TYPES,
+  type UsageType,
+} from '../access-codes/access-code.types.js';
 import { User } from '../identity/user.entity.js';
 import { Plan } from '../products/plan.entity.js';
 import { Product } from '../products/product.entity.js';

@@ -4,6 +4,7 @@ import { assessKeyspace, CodeFormatError, resolveFormat } from '@admit/codes';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { UserPrincipal } from '../../common/auth/principal.js';
 import { emRunner } from '../../common/database/read-query.js';
+import { codeFormatFieldCode } from '../../common/errors/code-format-error.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeKeysetCursor, encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
@@ -13,11 +14,9 @@ import { QueueName } from '../../common/queue/queue-names.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { BatchCodesService, type BatchSnapshot } from '../access-codes/batch-codes.service.js';
-import { toAccessCodeDto } from '../access-codes/access-code.view.js';
 import { CodeDeactivated } from '../access-codes/events/code-deactivated.event.js';
 import { ProductsService } from '../products/products.service.js';
-import { codeFormatFieldCode } from '../projects/code-format.js';
-import { Project } from '../projects/project.entity.js';
+import { ProjectsService } from '../projects/projects.service.js';
 import { BatchCompletion } from './batch-completion.js';
 import { Batch, type BatchFormat } from './batch.entity.js';
 import { toBatchDto } from './batch.view.js';
@@ -41,6 +40,21 @@ export function snapshotOf(batch: Batch): BatchSnapshot {
   };
 }
 
+/** A batch as its codes email needs it. */
+export interface BatchMailFacts {
+  id: string;
+  projectId: string;
+  projectName: string;
+  projectSlug: string;
+  productName: string;
+  planName: string;
+  mode: 'standard' | 'bulk';
+  generatedCount: number;
+  validTill: Date | null;
+  notify: boolean;
+  notifyEmail: string | null;
+}
+
 @Injectable()
 export class BatchesService {
   constructor(
@@ -48,6 +62,7 @@ export class BatchesService {
     private readonly uow: UnitOfWork,
     private readonly idempotency: IdempotencyService,
     private readonly products: ProductsService,
+    private readonly projects: ProjectsService,
     private readonly completion: BatchCompletion,
     private readonly codes: BatchCodesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -63,9 +78,7 @@ export class BatchesService {
     dto: CreateBatchDto,
     idempotencyKey?: string,
   ): Promise<{ status: number; body: CreateBatchResponseDto }> {
-    const project = await this.em
-      .fork()
-      .findOneOrFail(Project, projectId, { failHandler: () => DomainError.notFound('Project') });
+    const project = await this.projects.batchSettings(projectId);
     if (dto.count > project.maxBatchSize) {
       throw new DomainError(
         'batch_too_large',
@@ -112,7 +125,7 @@ export class BatchesService {
         }
         const bulk = dto.count >= project.bulkThreshold;
         const batch = em.create(Batch, {
-          project,
+          project: projectId,
           product: plan.product,
           plan,
           mode: bulk ? 'bulk' : 'standard',
@@ -139,11 +152,8 @@ export class BatchesService {
         batch.generatedCount = dto.count;
         await this.completion.complete(scope, batch);
         await em.flush();
-        const rows = await this.codes.codesOf(em, projectId, batch.id);
-        return {
-          status: 201,
-          body: { batch: toBatchDto(batch), codes: rows.map((r) => toAccessCodeDto(r)) },
-        };
+        const codes = await this.codes.codeDtosOf(em, projectId, batch.id);
+        return { status: 201, body: { batch: toBatchDto(batch), codes } };
       },
     );
     return { status: result.status, body: result.body };
@@ -163,7 +173,10 @@ export class BatchesService {
     return { maxRedemptions: dto.maxRedemptions ?? null };
   }
 
-  private format(project: Project, dto: CreateBatchDto): BatchFormat {
+  private format(
+    project: Awaited<ReturnType<ProjectsService['batchSettings']>>,
+    dto: CreateBatchDto,
+  ): BatchFormat {
     if (dto.customName && dto.format)
       throw DomainError.validation('format', 'Give either customName or format, not both');
     try {
@@ -309,6 +322,25 @@ export class BatchesService {
     ) {
       throw new DomainError('not_found', 404, 'This download link is invalid or has expired');
     }
+  }
+
+  /** What the codes email says of a batch, or null when there is none. */
+  async mailFacts(batchId: string): Promise<BatchMailFacts | null> {
+    const batch = await this.em.fork().findOne(Batch, batchId, { populate: ['project', 'product', 'plan'] });
+    if (!batch) return null;
+    return {
+      id: batch.id,
+      projectId: batch.project.id,
+      projectName: batch.project.name,
+      projectSlug: batch.project.slug,
+      productName: batch.product.name,
+      planName: batch.plan.name,
+      mode: batch.mode,
+      generatedCount: batch.generatedCount,
+      validTill: batch.validTill ?? null,
+      notify: batch.notify,
+      notifyEmail: batch.notifyEmail ?? null,
+    };
   }
 
   async projectOf(batchId: string): Promise<string> {

@@ -10,6 +10,7 @@ import { User } from '../identity/user.entity.js';
 import { ProjectMember } from './project-member.entity.js';
 import { projectCodeFormat } from './code-format.js';
 import { Project } from './project.entity.js';
+import type { ProjectCodeFormat } from './project.types.js';
 import type { AddMemberDto, UpdateProjectDto } from './dto/project.dto.js';
 
 export interface ProjectWithRole {
@@ -45,6 +46,20 @@ export class ProjectsService {
         { populate: ['project'], orderBy: { project: { name: 'asc' } } },
       );
     return members.map((m) => ({ project: m.project, role: m.role }));
+  }
+
+  /** What a new batch needs of its project (404 when there is none): cap, bulk threshold, default format. */
+  async batchSettings(
+    projectId: string,
+  ): Promise<{ maxBatchSize: number; bulkThreshold: number; codeFormat: ProjectCodeFormat }> {
+    const project = await this.em.fork().findOneOrFail(Project, projectId, {
+      failHandler: () => DomainError.notFound('Project'),
+    });
+    return {
+      maxBatchSize: project.maxBatchSize,
+      bulkThreshold: project.bulkThreshold,
+      codeFormat: project.codeFormat,
+    };
   }
 
   async get(projectId: string, role: ProjectRole): Promise<ProjectWithRole> {
