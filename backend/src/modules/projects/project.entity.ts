@@ -5,22 +5,11 @@ import { Tenant } from '../identity/tenant.entity.js';
 import {
   DEFAULT_BULK_THRESHOLD,
   DEFAULT_CODE_FORMAT,
-  DEFAULT_FORMAT_KINDS,
-  type DefaultFormatKind,
   DEFAULT_MAX_BATCH_SIZE,
-  MAX_BATCH_SIZE_LIMIT,
   type ProjectCodeFormat,
 } from './project.types.js';
 
-export {
-  DEFAULT_BULK_THRESHOLD,
-  DEFAULT_CODE_FORMAT,
-  DEFAULT_FORMAT_KINDS,
-  type DefaultFormatKind,
-  DEFAULT_MAX_BATCH_SIZE,
-  MAX_BATCH_SIZE_LIMIT,
-  type ProjectCodeFormat,
-};
+export * from './project.types.js';
 
 @Entity({ tableName: 'projects' })
 export class Project {
