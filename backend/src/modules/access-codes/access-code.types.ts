@@ -14,6 +14,19 @@ export type CodeEventType = (typeof CODE_EVENT_TYPES)[number];
 export const ACTOR_TYPES = ['user', 'api_key', 'learner', 'system'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
+export const CODE_STATUSES = ['unused', 'used', 'exhausted'] as const;
+export type CodeStatus = (typeof CODE_STATUSES)[number];
+
+/**
+ * The one code-status rule (the export's SQL says the same): unused until first redeemed; a
+ * multiple-use code at its limit is exhausted, a redeemed single-use code is used.
+ */
+export function codeStatus(usageType: string, count: number, max: number | null): CodeStatus {
+  if (count === 0) return 'unused';
+  if (usageType === 'multiple' && max !== null && count >= max) return 'exhausted';
+  return 'used';
+}
+
 /** The code format a batch was generated with (kind and shape), kept for display and audit. */
 export interface BatchFormat {
   kind: 'random' | 'custom' | 'prefixed';

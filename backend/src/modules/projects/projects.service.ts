@@ -48,6 +48,12 @@ export class ProjectsService {
     return members.map((m) => ({ project: m.project, role: m.role }));
   }
 
+  /** The project of a public activation link (its slug), or null. */
+  async findBySlug(slug: string): Promise<{ id: string; name: string } | null> {
+    const project = await this.em.fork().findOne(Project, { slug }, { fields: ['id', 'name'] });
+    return project ? { id: project.id, name: project.name } : null;
+  }
+
   /** What a new batch needs of its project (404 when there is none): cap, bulk threshold, default format. */
   async batchSettings(
     projectId: string,

@@ -60,11 +60,8 @@ export interface CodeStateRow {
   valid_till: Date | null;
   active: boolean;
   created_at: Date;
-  sequence_no: string | null;
-  /** The admin's own text for an edited code, shown as typed. */
-  display_text: string | null;
-  format: BatchFormat;
-  custom_name: string | null;
+  /** The code as people read it: the admin's own text for an edited code, else its grouped form (the SQL display rule). */
+  display: string;
   not_yet_valid: boolean;
   expired: boolean;
   used_up: boolean;
@@ -284,7 +281,7 @@ export class RedemptionsRepository {
       `select c.id, c.batch_id, c.code, c.product_id, c.plan_id, pr.name as product_name,
               pl.name as plan_name, pl.access_days, c.usage_type, c.max_redemptions,
               c.redemption_count, c.valid_from, c.valid_till, c.active, c.created_at,
-              c.sequence_no::text as sequence_no, c.display_text, b.format, b.custom_name,
+              coalesce(c.display_text, ${displayCodeSql('c', 'b')}) as display,
               coalesce(c.valid_from > now(), false) as not_yet_valid,
               coalesce(c.valid_till <= now(), false) as expired,
               coalesce(c.redemption_count >= c.max_redemptions, false) as used_up,
