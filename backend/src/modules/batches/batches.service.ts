@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
-import { assessKeyspace, CodeFormatError, resolveFormat } from '@admit/codes';
+import { assessKeyspace } from '@admit/codes';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { UserPrincipal } from '../../common/auth/principal.js';
 import { emRunner } from '../../common/database/read-query.js';
-import { codeFormatFieldCode } from '../../common/errors/code-format-error.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeKeysetCursor, encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
@@ -18,7 +17,8 @@ import { CodeDeactivated } from '../access-codes/events/code-deactivated.event.j
 import { ProductsService } from '../products/products.service.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { BatchCompletion } from './batch-completion.js';
-import { Batch, type BatchFormat } from './batch.entity.js';
+import { planBatch } from './batch-plan.js';
+import { Batch } from './batch.entity.js';
 import { toBatchDto } from './batch.view.js';
 import type { BatchDto, CreateBatchDto, CreateBatchResponseDto } from './dto/batch.dto.js';
 import { BatchRequested } from './events/batch-requested.event.js';
@@ -79,31 +79,7 @@ export class BatchesService {
     idempotencyKey?: string,
   ): Promise<{ status: number; body: CreateBatchResponseDto }> {
     const project = await this.projects.batchSettings(projectId);
-    if (dto.count > project.maxBatchSize) {
-      throw new DomainError(
-        'batch_too_large',
-        400,
-        `At most ${project.maxBatchSize} codes can be made in one batch`,
-        [
-          {
-            field: 'count',
-            code: 'too_large',
-            message: `must be at most ${project.maxBatchSize} (this project's batch cap)`,
-          },
-        ],
-        undefined,
-        { maxBatchSize: project.maxBatchSize },
-      );
-    }
-    const usage = this.usage(dto);
-    const format = this.format(project, dto);
-    if (dto.validFrom && dto.validTill && dto.validFrom >= dto.validTill) {
-      throw DomainError.validation('validTill', 'validTill must be after validFrom', 'before_start');
-    }
-    if (dto.validTill && dto.validTill <= new Date())
-      throw DomainError.validation('validTill', 'validTill is in the past', 'in_the_past');
-    if (dto.notifyEmail && !dto.notify)
-      throw DomainError.validation('notifyEmail', 'notifyEmail needs notify: true');
+    const { mode, maxRedemptions, format } = planBatch(project, dto);
 
     const result = await this.idempotency.execute<CreateBatchResponseDto>(
       { projectId, scope: 'batch.create', key: idempotencyKey, request: dto },
@@ -123,15 +99,15 @@ export class BatchesService {
               },
             ]);
         }
-        const bulk = dto.count >= project.bulkThreshold;
+        const bulk = mode === 'bulk';
         const batch = em.create(Batch, {
           project: projectId,
           product: plan.product,
           plan,
-          mode: bulk ? 'bulk' : 'standard',
+          mode,
           requestedCount: dto.count,
           usageType: dto.usageType,
-          maxRedemptions: usage.maxRedemptions,
+          maxRedemptions,
           validFrom: dto.validFrom ?? null,
           validTill: dto.validTill ?? null,
           customName: format.kind === 'custom' ? (format.prefix ?? null) : null,
@@ -157,59 +133,6 @@ export class BatchesService {
       },
     );
     return { status: result.status, body: result.body };
-  }
-
-  private usage(dto: CreateBatchDto): { maxRedemptions: number | null } {
-    if (dto.usageType === 'single') {
-      if (dto.maxRedemptions !== undefined && dto.maxRedemptions !== 1) {
-        throw DomainError.validation(
-          'maxRedemptions',
-          'A single-use code is redeemed once; use usageType multiple for more',
-          'too_large',
-        );
-      }
-      return { maxRedemptions: 1 };
-    }
-    return { maxRedemptions: dto.maxRedemptions ?? null };
-  }
-
-  private format(
-    project: Awaited<ReturnType<ProjectsService['batchSettings']>>,
-    dto: CreateBatchDto,
-  ): BatchFormat {
-    if (dto.customName && dto.format)
-      throw DomainError.validation('format', 'Give either customName or format, not both');
-    try {
-      if (dto.customName) {
-        const resolved = resolveFormat({ kind: 'custom', prefix: dto.customName });
-        return { kind: 'custom', length: 0, groupSize: 0, checkChar: false, prefix: resolved.prefix };
-      }
-      const defaults = project.codeFormat;
-      // The project's default kind and prefix hold unless the request names a kind of its own.
-      const kind = dto.format?.kind ?? defaults.kind ?? 'random';
-      const prefix =
-        dto.format?.prefix ?? (kind === 'prefixed' && !dto.format?.kind ? defaults.prefix : undefined);
-      const resolved = resolveFormat({
-        kind,
-        length: dto.format?.length ?? defaults.length,
-        groupSize: dto.format?.groupSize ?? defaults.groupSize,
-        checkChar: dto.format?.checkChar ?? defaults.checkChar,
-        ...(prefix ? { prefix } : {}),
-      });
-      return {
-        kind: resolved.kind,
-        length: resolved.length,
-        groupSize: resolved.groupSize,
-        checkChar: resolved.checkChar,
-        ...(resolved.prefix ? { prefix: resolved.prefix } : {}),
-      };
-    } catch (err) {
-      if (err instanceof CodeFormatError) {
-        const field = dto.customName ? 'customName' : `format.${err.field}`;
-        throw DomainError.validation(field, err.message, codeFormatFieldCode(err));
-      }
-      throw err;
-    }
   }
 
   async list(
