@@ -6,6 +6,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { PasswordHasher } from './password-hasher.js';
+import { UsersService } from './users.service.js';
 
 @Global()
 @Module({
@@ -14,9 +15,10 @@ import { PasswordHasher } from './password-hasher.js';
     AuthService,
     AccessResolver,
     PasswordHasher,
+    UsersService,
     FailureRateLimiter,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [PasswordHasher, FailureRateLimiter, AccessResolver],
+  exports: [PasswordHasher, UsersService, FailureRateLimiter, AccessResolver],
 })
 export class IdentityModule {}
