@@ -1,16 +1,34 @@
 import type { components } from '@admit/api-client';
+import {
+  API_KEY_SCOPES,
+  type ApiKeyScope,
+  PROJECT_ROLES,
+  type ProjectRole,
+  roleAtLeast as sharedRoleAtLeast,
+  WEBHOOK_EVENTS,
+  type WebhookEvent,
+} from '@admit/shared';
 
-/** Roles and scopes as the generated schema names them; the lists below must cover exactly those. */
-export type ProjectRole = components['schemas']['ProjectDto']['role'];
-export type ApiKeyScope = components['schemas']['CreateApiKeyDto']['scopes'][number];
+/**
+ * Roles, scopes and webhook events come from libs/shared (the backend's own lists); the console
+ * adds only its labels. The generated schema must name the same values: a type error here means
+ * the API and the shared lists disagree.
+ */
+export { API_KEY_SCOPES, PROJECT_ROLES, WEBHOOK_EVENTS };
+export type { ApiKeyScope, ProjectRole };
+export type WebhookEventName = WebhookEvent;
 
-/** Strongest first. */
-export const PROJECT_ROLES = ['owner', 'admin', 'support'] as const satisfies readonly ProjectRole[];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameAsSchema: [
+  Same<ProjectRole, components['schemas']['ProjectDto']['role']>,
+  Same<ApiKeyScope, components['schemas']['CreateApiKeyDto']['scopes'][number]>,
+  Same<WebhookEvent, components['schemas']['CreateWebhookDto']['events'][number]>,
+] = [true, true, true];
+void sameAsSchema;
 
-const RANK: Record<ProjectRole, number> = { owner: 3, admin: 2, support: 1 };
-
+/** Whether `role` is at least `needed` (owner > admin > support); no role is none. */
 export function roleAtLeast(role: ProjectRole | undefined, needed: ProjectRole): boolean {
-  return role !== undefined && RANK[role] >= RANK[needed];
+  return role !== undefined && sharedRoleAtLeast(role, needed);
 }
 
 export const ROLE_LABELS: Record<ProjectRole, string> = {
@@ -25,20 +43,10 @@ export const ROLE_DESCRIPTIONS: Record<ProjectRole, string> = {
   support: 'Searches codes and redemptions; revokes redemptions',
 };
 
-export const API_KEY_SCOPES = ['codes:read', 'redemptions:write'] as const satisfies readonly ApiKeyScope[];
-
 export const SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
   'codes:read': 'Read codes and validate them',
   'redemptions:write': 'Redeem codes for learners',
 };
-
-export type WebhookEventName = components['schemas']['CreateWebhookDto']['events'][number];
-
-export const WEBHOOK_EVENTS = [
-  'code.redeemed',
-  'redemption.revoked',
-  'batch.completed',
-] as const satisfies readonly WebhookEventName[];
 
 export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventName, string> = {
   'code.redeemed': 'A learner redeemed a code',

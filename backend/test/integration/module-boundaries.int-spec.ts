@@ -32,13 +32,28 @@ function violations(target: string): string[] {
 
 /** The module-boundary rules of the backend lint (.dependency-cruiser.cjs) bite, and the tree keeps them. */
 describe('module boundaries (lint)', () => {
-  it('fails on common/ importing a module and on an import cycle (test/boundaries/fixture)', () => {
+  it('fails on each rule it enforces (test/boundaries/fixture)', () => {
     expect(violations('test/boundaries/fixture/src')).toEqual([
-      'common-imports-no-module: helper.ts → feature.ts',
-      'no-cycles: feature.ts → other.ts',
+      'common-imports-no-module: helper.ts → batches.service.ts',
+      'module-not-layered: stray.ts → helper.ts',
+      'module-private-file: batches.service.ts → code-writer.ts',
+      'no-cross-module-entity: batches.service.ts → access-code.entity.ts',
+      'no-cross-module-repository: batches.service.ts → access-codes.repository.ts',
+      'no-cycles: a.ts → b.ts',
+      // access-codes → batches while batches → access-codes: a cycle between modules.
+      'no-upward-module-import: codes.ts → batches.module.ts',
     ]);
     // The form the lint target uses exits non-zero on them.
     expect(depcruise('test/boundaries/fixture/src', 'err').status).not.toBe(0);
+  });
+
+  it("allows a module its own repository, another module's service, an entity relation upward and common/", () => {
+    const allowed = violations('test/boundaries/fixture/src').filter((v) =>
+      /access-codes\.service\.ts → access-codes\.repository|batches\.service\.ts → access-codes\.service|access-code\.entity\.ts → batch\.entity|clean\.ts/.test(
+        v,
+      ),
+    );
+    expect(allowed).toEqual([]);
   });
 
   it('passes on the backend source', () => {

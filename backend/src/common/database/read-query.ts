@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import net from 'node:net';
 import type pg from 'pg';
 import { DomainError } from '../errors/domain-error.js';
@@ -9,6 +10,17 @@ export type SqlRunner = <T = Record<string, unknown>>(sql: string, params: unkno
 export function numberPlaceholders(sql: string): string {
   let i = 0;
   return sql.replace(/\?/g, () => `$${++i}`);
+}
+
+/** A SqlRunner in a MikroORM transaction (or fork). */
+export function emRunner(em: EntityManager): SqlRunner {
+  return (sql, params) => em.execute(sql, params as never[]);
+}
+
+/** The same over a raw pg client (its `$n` placeholders). */
+export function pgRunner(client: pg.PoolClient): SqlRunner {
+  return async <T>(sql: string, params: unknown[]) =>
+    (await client.query(numberPlaceholders(sql), params)).rows as T[];
 }
 
 /** PostgreSQL cancelled the statement: its statement_timeout, or our cancel request. */

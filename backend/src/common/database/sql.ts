@@ -10,3 +10,8 @@ export function pgArray(values: readonly (string | number | bigint | null | unde
   });
   return `{${items.join(',')}}`;
 }
+
+/** `\`, `%` and `_` taken literally in a LIKE pattern. */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (m) => `\\${m}`);
+}

@@ -1,3 +1,4 @@
+import { OnEvent } from '@nestjs/event-emitter';
 import type { EventName } from '@admit/shared';
 
 /**
@@ -12,4 +13,13 @@ export abstract class DomainEvent {
 export interface DomainEventClass<E extends DomainEvent = DomainEvent> {
   readonly eventName: EventName;
   new (...args: never[]): E;
+}
+
+/**
+ * Subscribes a listener method to one domain event by its class (the payload type follows from
+ * it); awaited by the publisher, which logs a failing listener without failing the use case.
+ * Every module's listeners live in its `listeners/` folder.
+ */
+export function OnDomainEvent(event: DomainEventClass): MethodDecorator {
+  return OnEvent(event.eventName, { promisify: true });
 }

@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { DomainEvent } from './domain-event.js';
 import { OutboxMessage } from '../outbox/outbox-message.entity.js';
-import type { QueueName } from '../queue/queue-names.js';
+import type { JobNameOf, JobPayload, JobQueue } from '../queue/jobs.js';
 
 /** Emitted after a commit that wrote outbox rows, so a relay in this process dispatches them at once. */
 export const OUTBOX_WRITTEN = 'outbox.written';
@@ -17,7 +17,12 @@ export interface TransactionScope {
    * Durable work in the same transaction: if the change commits, the job will run, even if the
    * process dies before it reaches Redis. Returns the message id, which becomes the job id.
    */
-  enqueue(queue: QueueName, name: string, payload: Record<string, unknown>, id?: string): string;
+  enqueue<Q extends JobQueue, N extends JobNameOf<Q>>(
+    queue: Q,
+    name: N,
+    payload: JobPayload<Q, N>,
+    id?: string,
+  ): string;
 }
 
 /**
@@ -44,7 +49,8 @@ export class UnitOfWork {
         publish: (e) => events.push(e),
         enqueue: (queue, name, payload, id) => {
           wroteOutbox = true;
-          return em.create(OutboxMessage, { queue, name, payload, ...(id ? { id } : {}) }).id;
+          const data = payload as unknown as Record<string, unknown>;
+          return em.create(OutboxMessage, { queue, name, payload: data, ...(id ? { id } : {}) }).id;
         },
       }),
     );

@@ -11,7 +11,8 @@ import {
   Unique,
 } from '@mikro-orm/decorators/legacy';
 import { CODE_COUNTER_TRIGGERS } from './code-counter-triggers.js';
-import { Batch, USAGE_TYPES, type UsageType } from '../batches/batch.entity.js';
+import { Batch } from '../batches/batch.entity.js';
+import { USAGE_TYPES, type UsageType } from './access-code.types.js';
 
 /**
  * One access code. The hottest table: bulk generation inserts here set-based (see

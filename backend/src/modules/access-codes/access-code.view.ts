@@ -1,12 +1,8 @@
-import type { AccessCodeDto, CodeStatus } from './dto/access-code.dto.js';
+import { codeStatus } from './access-code.types.js';
+import type { AccessCodeDto } from './dto/access-code.dto.js';
 import type { CodeRow, RedeemerRow } from './access-codes.repository.js';
 
-/** Unused until first redeemed; a multiple-use code at its limit is exhausted, a redeemed single-use code is used. */
-export function codeStatus(usageType: string, count: number, max: number | null): CodeStatus {
-  if (count === 0) return 'unused';
-  if (usageType === 'multiple' && max !== null && count >= max) return 'exhausted';
-  return 'used';
-}
+export { codeStatus };
 
 export function toAccessCodeDto(
   row: CodeRow,

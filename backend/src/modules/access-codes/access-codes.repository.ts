@@ -4,11 +4,10 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { numberPlaceholders, type SqlRunner } from '../../common/database/read-query.js';
-import { pgArray } from '../../common/database/sql.js';
+import { emRunner, pgRunner, type SqlRunner } from '../../common/database/read-query.js';
+import { likeLiteral, pgArray } from '../../common/database/sql.js';
 import { encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
-import type { UsageType } from '../batches/batch.entity.js';
-import { REDEEMER_TEXT } from '../redemptions/redemption.entity.js';
+import { displayCodeSql, MIN_REDEEMER_SEARCH, REDEEMER_TEXT, type UsageType } from './access-code.types.js';
 export { CODE_COLUMNS, CODE_FROM };
 import type { CodeFiltersDto } from './dto/access-code.dto.js';
 
@@ -25,16 +24,7 @@ export interface CodeTemplate {
 }
 
 export type { SqlRunner };
-
-export function emRunner(em: EntityManager): SqlRunner {
-  return (sql, params) => em.execute(sql, params as never[]);
-}
-
-/** The same over a raw pg client (its `$n` placeholders). */
-export function pgRunner(client: pg.PoolClient): SqlRunner {
-  return async <T>(sql: string, params: unknown[]) =>
-    (await client.query(numberPlaceholders(sql), params)).rows as T[];
-}
+export { displayCodeSql, emRunner, likeLiteral, MIN_REDEEMER_SEARCH, pgRunner };
 
 export interface CodeRow {
   id: string;
@@ -104,17 +94,6 @@ const CODE_BATCH_JOIN = `
 const CODE_FROM = `from access_codes c ${CODE_BATCH_JOIN}`;
 
 /**
- * A code as people see it (as in CODE_COLUMNS: the admin's own text when they typed one, else
- * the grouped form of its batch's format) from a code row and a joined `batches` row, for other
- * modules' statements that show codes the way the codes list does.
- */
-export function displayCodeSql(code: string, batch: string): string {
-  return `coalesce(${code}.display_text, admit_display_code(${code}.code, ${batch}.format->>'kind', ${batch}.format->>'prefix',
-    (${batch}.format->>'length')::int, (${batch}.format->>'groupSize')::int,
-    coalesce((${batch}.format->>'checkChar')::boolean, false), ${batch}.custom_name, ${code}.sequence_no))`;
-}
-
-/**
  * A batch's creation order, `(created_at, coalesce(sequence_no, 0), id)`, as the index that
  * serves it spells it (see batchPage). Without numbers (no Custom Name) it is `(created_at, id)`.
  * `where` is the partial index's predicate, which every code of a Custom Name batch meets.
@@ -129,13 +108,6 @@ const BATCH_ORDER = {
 
 /** Above this many batches, a product/plan filter reads the project's index instead of each batch's. */
 const MAX_BATCH_BRANCHES = 200;
-/** Shorter texts have no trigram to look up: they search codes by prefix only. */
-export const MIN_REDEEMER_SEARCH = 3;
-
-/** `\`, `%` and `_` taken literally in a LIKE pattern. */
-export function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (m) => `\\${m}`);
-}
 
 /**
  * The ids of the project's codes that match a search, through two index paths combined: the
@@ -585,6 +557,96 @@ export class AccessCodesRepository {
       `select ${CODE_COLUMNS} ${CODE_FROM} where c.project_id = ? and c.batch_id = ? order by c.sequence_no nulls last, c.code`,
       [projectId, batchId],
     );
+  }
+
+  /**
+   * Sets `active` on every code of the batch that is not so already and writes one `code_events`
+   * row per code it changed (scope "batch"), in two set-based statements; returns the ids.
+   */
+  async setBatchActive(
+    run: SqlRunner,
+    projectId: string,
+    batchId: string,
+    active: boolean,
+    actor: { userId: string; name: string },
+  ): Promise<string[]> {
+    const rows = await run<{ id: string }>(
+      `update access_codes set active = ?, updated_at = now()
+        where batch_id = ? and project_id = ? and active = ? returning id`,
+      [active, batchId, projectId, !active],
+    );
+    if (rows.length) {
+      await run(
+        `insert into code_events (id, project_id, code_id, batch_id, type, actor_type, actor_id, actor_name, data)
+         select gen_random_uuid(), ?, ids.id, ?, ?, 'user', ?, ?, '{"scope":"batch"}'::jsonb
+           from unnest(?::uuid[]) as ids(id)`,
+        [
+          projectId,
+          batchId,
+          active ? 'activated' : 'deactivated',
+          actor.userId,
+          actor.name,
+          pgArray(rows.map((r) => r.id)),
+        ],
+      );
+    }
+    return rows.map((r) => r.id);
+  }
+
+  /** One use of the code given back (a revoked redemption), and its `revoked` audit row. */
+  async releaseUse(
+    run: SqlRunner,
+    use: {
+      projectId: string;
+      codeId: string;
+      batchId: string;
+      actor: { userId: string; name: string };
+      data: Record<string, unknown>;
+    },
+  ): Promise<void> {
+    await run(
+      `with freed as (
+         update access_codes set redemption_count = redemption_count - 1
+          where id = ? and project_id = ?
+          returning id
+       )
+       insert into code_events (id, project_id, code_id, batch_id, type, actor_type, actor_id, actor_name, data)
+       select gen_random_uuid(), ?, freed.id, ?, 'revoked', 'user', ?, ?, ?::jsonb from freed`,
+      [
+        use.codeId,
+        use.projectId,
+        use.projectId,
+        use.batchId,
+        use.actor.userId,
+        use.actor.name,
+        JSON.stringify(use.data),
+      ],
+    );
+  }
+
+  /** The batch a code was made in, and who asked for it (the first entry of the code's history). */
+  async creation(
+    run: SqlRunner,
+    batchId: string,
+  ): Promise<{
+    id: string;
+    mode: string;
+    requested_count: number;
+    created_by_name: string | null;
+    by_user: boolean;
+  }> {
+    const [row] = await run<{
+      id: string;
+      mode: string;
+      requested_count: number;
+      created_by_name: string | null;
+      by_user: boolean;
+    }>(
+      `select b.id, b.mode, b.requested_count, u.name as created_by_name, b.created_by_id is not null as by_user
+         from batches b left join users u on u.id = b.created_by_id where b.id = ?`,
+      [batchId],
+    );
+    return row;
   }
 
   /** Live redeemers of the given codes, oldest first. */

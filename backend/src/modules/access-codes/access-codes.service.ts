@@ -13,7 +13,6 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { Coalesce } from '../../common/http/csv-reply.js';
 import { decodeKeysetCursor } from '../../common/http/keyset-cursor.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
-import { Batch } from '../batches/batch.entity.js';
 import { PlanUsage } from '../products/products.service.js';
 import { AccessCode } from './access-code.entity.js';
 import {
@@ -286,15 +285,15 @@ export class AccessCodesService extends PlanUsage {
     const em = this.em.fork();
     const code = await em.findOne(AccessCode, { id: codeId, projectId });
     if (!code) throw DomainError.notFound('Code');
-    const batch = await em.findOneOrFail(Batch, code.batch.id, { populate: ['createdBy'] });
+    const batch = await this.repo.creation(emRunner(em), code.batch.id);
     const events = await em.find(CodeEvent, { codeId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
     return [
       {
         type: 'created',
         at: code.createdAt.toISOString(),
-        actorType: batch.createdBy ? 'user' : 'system',
-        actorName: batch.createdBy?.name ?? null,
-        data: { batchId: batch.id, mode: batch.mode, requestedCount: batch.requestedCount },
+        actorType: batch.by_user ? 'user' : 'system',
+        actorName: batch.created_by_name,
+        data: { batchId: batch.id, mode: batch.mode, requestedCount: batch.requested_count },
       },
       ...events.map((e) => ({
         type: e.type,

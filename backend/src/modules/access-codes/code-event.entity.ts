@@ -2,10 +2,9 @@ import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
 
-export const CODE_EVENT_TYPES = ['edited', 'deactivated', 'activated', 'redeemed', 'revoked'] as const;
-export type CodeEventType = (typeof CODE_EVENT_TYPES)[number];
-export const ACTOR_TYPES = ['user', 'api_key', 'learner', 'system'] as const;
-export type ActorType = (typeof ACTOR_TYPES)[number];
+import { ACTOR_TYPES, type ActorType, CODE_EVENT_TYPES, type CodeEventType } from './access-code.types.js';
+
+export { ACTOR_TYPES, type ActorType, CODE_EVENT_TYPES, type CodeEventType };
 
 /**
  * The audit trail of a code, written in the same transaction as the change it records.

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { TransactionScope } from '../../common/events/event-publisher.js';
+import { JobName } from '../../common/queue/jobs.js';
 import { QueueName } from '../../common/queue/queue-names.js';
-import { AccessCodesRepository, emRunner } from '../access-codes/access-codes.repository.js';
+import { BatchCodesService } from '../access-codes/batch-codes.service.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import type { Batch } from './batch.entity.js';
 import { BatchCompleted } from './events/batch-completed.event.js';
-
-export const MAIL_BATCH_CODES_JOB = 'batch-codes';
 
 /**
  * What completing a batch means, for both paths (in the request, or at the end of a bulk run):
@@ -16,7 +15,7 @@ export const MAIL_BATCH_CODES_JOB = 'batch-codes';
 export class BatchCompletion {
   constructor(
     private readonly webhooks: WebhooksService,
-    private readonly codes: AccessCodesRepository,
+    private readonly codes: BatchCodesService,
   ) {}
 
   async complete(scope: TransactionScope, batch: Batch): Promise<void> {
@@ -24,9 +23,9 @@ export class BatchCompletion {
     batch.completedAt = new Date();
     batch.error = null;
     // Planner statistics that know the new codes, before anyone lists them (issue 8).
-    if (batch.mode === 'bulk') await this.codes.refreshStatistics(emRunner(scope.em), batch.generatedCount);
+    if (batch.mode === 'bulk') await this.codes.refreshStatistics(scope.em, batch.generatedCount);
     if (batch.notify) {
-      scope.enqueue(QueueName.mail, MAIL_BATCH_CODES_JOB, { batchId: batch.id });
+      scope.enqueue(QueueName.mail, JobName.batchCodes, { batchId: batch.id });
     }
     await this.webhooks.enqueueEvent(scope, batch.project.id, 'batch.completed', {
       batchId: batch.id,

@@ -1,9 +1,9 @@
 import { InjectQueue, OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
+import { assertHandlers, JobName, runJob } from '../../common/queue/jobs.js';
 import { QueueName } from '../../common/queue/queue-names.js';
 import { BatchRunner } from './batch-runner.service.js';
-import { CHUNK_JOB, GENERATE_JOB } from './batches.service.js';
 
 interface BatchJobData {
   batchId: string;
@@ -30,28 +30,28 @@ export class BatchRunProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<BatchJobData>): Promise<void> {
-    switch (job.name) {
-      case GENERATE_JOB: {
-        const { batchId } = job.data;
-        const chunks = await this.runner.plan(batchId);
-        // Every chunk written already (a re-run after a crash): only the completion may be left.
-        if (!chunks.length) return this.runner.finish(batchId);
-        await this.queue.addBulk(
-          chunks.map((chunkNo) => ({
-            name: CHUNK_JOB,
-            data: { batchId, chunkNo },
-            opts: { jobId: chunkJobId(batchId, chunkNo), removeOnComplete: 1000, removeOnFail: 5000 },
-          })),
-        );
-        return;
-      }
-      case CHUNK_JOB:
-        if (job.data.chunkNo === undefined) throw new Error(`Chunk job ${job.id} names no chunk`);
-        return this.runner.runChunk(job.data.batchId, job.data.chunkNo);
-      default:
-        throw new Error(`No handler for batches job ${job.name}`);
-    }
+  /** One handler per job of the batches queue (see common/queue/jobs.ts). */
+  private readonly handlers = assertHandlers(QueueName.batches, {
+    generate: async ({ batchId }) => {
+      const chunks = await this.runner.plan(batchId);
+      // Every chunk written already (a re-run after a crash): only the completion may be left.
+      if (!chunks.length) return this.runner.finish(batchId);
+      await this.queue.addBulk(
+        chunks.map((chunkNo) => ({
+          name: JobName.generateChunk,
+          data: { batchId, chunkNo },
+          opts: { jobId: chunkJobId(batchId, chunkNo), removeOnComplete: 1000, removeOnFail: 5000 },
+        })),
+      );
+    },
+    'generate-chunk': async ({ batchId, chunkNo }) => {
+      if (chunkNo === undefined) throw new Error(`Chunk job of batch ${batchId} names no chunk`);
+      return this.runner.runChunk(batchId, chunkNo);
+    },
+  });
+
+  async process(job: Job<BatchJobData>): Promise<unknown> {
+    return runJob(QueueName.batches, this.handlers, job);
   }
 
   @OnWorkerEvent('failed')

@@ -7,8 +7,7 @@ import { PG_POOL } from '../../common/database/pg-pool.module.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { AccessCodesRepository, pgRunner } from '../access-codes/access-codes.repository.js';
-import { BatchCodeWriter, type BatchSnapshot } from './batch-code-writer.js';
+import { BatchCodesService, type BatchSnapshot } from '../access-codes/batch-codes.service.js';
 import { BatchCompletion } from './batch-completion.js';
 import { Batch, type BatchFormat, type BatchStatus, type UsageType } from './batch.entity.js';
 import { BatchFailed } from './events/batch-failed.event.js';
@@ -86,9 +85,8 @@ export class BatchRunner {
 
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly writer: BatchCodeWriter,
     private readonly completion: BatchCompletion,
-    private readonly codes: AccessCodesRepository,
+    private readonly codes: BatchCodesService,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -113,12 +111,7 @@ export class BatchRunner {
         chunkSize = this.config.batches.chunkSize;
         if (row.format.kind === 'custom') {
           const prefix = normalizeCode(row.custom_name ?? '');
-          const first = await this.codes.reserveNumbers(
-            pgRunner(client),
-            row.project_id,
-            prefix,
-            row.requested_count,
-          );
+          const first = await this.codes.reserveNumbers(client, row.project_id, prefix, row.requested_count);
           sequenceStart = String(first);
         }
         await client.query(
@@ -166,7 +159,7 @@ export class BatchRunner {
         [batchId, chunkNo, count, WORKER_NAME],
       );
       if (!claimed.rowCount) return 'written before' as const;
-      await this.writer.writeChunk(client, snapshotOfRow(row), count, firstNumber);
+      await this.codes.writeChunk(client, snapshotOfRow(row), count, firstNumber);
       const updated = await client.query<{ generated_count: number; requested_count: number }>(
         `update batches set generated_count = generated_count + $2
           where id = $1 and status in ('queued', 'running')

@@ -1,7 +1,12 @@
 import { OptionalProps, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Trigger } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
-import { CODE_COUNTER_TRIGGERS } from '../access-codes/code-counter-triggers.js';
+import {
+  type BatchFormat,
+  CODE_COUNTER_TRIGGERS,
+  USAGE_TYPES,
+  type UsageType,
+} from '../access-codes/access-code.types.js';
 import { User } from '../identity/user.entity.js';
 import { Plan } from '../products/plan.entity.js';
 import { Product } from '../products/product.entity.js';
@@ -11,17 +16,7 @@ export const BATCH_STATUSES = ['queued', 'running', 'completed', 'failed'] as co
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 export const BATCH_MODES = ['standard', 'bulk'] as const;
 export type BatchMode = (typeof BATCH_MODES)[number];
-export const USAGE_TYPES = ['single', 'multiple'] as const;
-export type UsageType = (typeof USAGE_TYPES)[number];
-
-/** The code format a batch was generated with (kind and shape), kept for display and audit. */
-export interface BatchFormat {
-  kind: 'random' | 'custom' | 'prefixed';
-  length: number;
-  groupSize: number;
-  checkChar: boolean;
-  prefix?: string;
-}
+export { USAGE_TYPES, type UsageType, type BatchFormat };
 
 /** One request to generate codes. `generatedCount` moves with each committed chunk. */
 @Entity({ tableName: 'batches' })

@@ -4,7 +4,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { QueueName } from '../../common/queue/queue-names.js';
 import { AccessCodesModule } from '../access-codes/access-codes.module.js';
 import { ProductsModule } from '../products/products.module.js';
-import { BatchCodeWriter } from './batch-code-writer.js';
+import { ProjectsModule } from '../projects/projects.module.js';
 import { BatchCompletion } from './batch-completion.js';
 import { BatchRunProcessor } from './batch-run.processor.js';
 import { BatchRunner } from './batch-runner.service.js';
@@ -31,11 +31,10 @@ export class BatchesModule {
       module: BatchesModule,
       // Global so mailing can sign batch download links without a second registration of this module.
       global: true,
-      imports: [AccessCodesModule, ProductsModule],
+      imports: [AccessCodesModule, ProductsModule, ProjectsModule],
       controllers: [BatchesController, SignedBatchDownloadController],
       providers: [
         BatchesService,
-        BatchCodeWriter,
         BatchCompletion,
         BatchRunner,
         ...(options.worker ? [BatchRunProcessor] : []),

@@ -1,32 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
-import { assessKeyspace, CodeFormatError, resolveFormat } from '@admit/codes';
+import { assessKeyspace } from '@admit/codes';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { UserPrincipal } from '../../common/auth/principal.js';
-import { pgArray } from '../../common/database/sql.js';
+import { emRunner } from '../../common/database/read-query.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { decodeKeysetCursor, encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service.js';
+import { JobName } from '../../common/queue/jobs.js';
 import { QueueName } from '../../common/queue/queue-names.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { AccessCodesRepository, emRunner } from '../access-codes/access-codes.repository.js';
-import { toAccessCodeDto } from '../access-codes/access-code.view.js';
+import { BatchCodesService, type BatchSnapshot } from '../access-codes/batch-codes.service.js';
 import { CodeDeactivated } from '../access-codes/events/code-deactivated.event.js';
 import { ProductsService } from '../products/products.service.js';
-import { codeFormatFieldCode } from '../projects/code-format.js';
-import { Project } from '../projects/project.entity.js';
-import { BatchCodeWriter, type BatchSnapshot } from './batch-code-writer.js';
-import { BatchCompletion, MAIL_BATCH_CODES_JOB } from './batch-completion.js';
-import { Batch, type BatchFormat } from './batch.entity.js';
+import { ProjectsService } from '../projects/projects.service.js';
+import { BatchCompletion } from './batch-completion.js';
+import { planBatch } from './batch-plan.js';
+import { Batch } from './batch.entity.js';
 import { toBatchDto } from './batch.view.js';
 import type { BatchDto, CreateBatchDto, CreateBatchResponseDto } from './dto/batch.dto.js';
 import { BatchRequested } from './events/batch-requested.event.js';
 
-/** Plans a bulk run (one per batch); its chunks are CHUNK_JOBs, taken by any worker. */
-export const GENERATE_JOB = 'generate';
-export const CHUNK_JOB = 'generate-chunk';
 const DOWNLOAD_LINK_DAYS = 7;
 
 export function snapshotOf(batch: Batch): BatchSnapshot {
@@ -44,6 +40,21 @@ export function snapshotOf(batch: Batch): BatchSnapshot {
   };
 }
 
+/** A batch as its codes email needs it. */
+export interface BatchMailFacts {
+  id: string;
+  projectId: string;
+  projectName: string;
+  projectSlug: string;
+  productName: string;
+  planName: string;
+  mode: 'standard' | 'bulk';
+  generatedCount: number;
+  validTill: Date | null;
+  notify: boolean;
+  notifyEmail: string | null;
+}
+
 @Injectable()
 export class BatchesService {
   constructor(
@@ -51,9 +62,9 @@ export class BatchesService {
     private readonly uow: UnitOfWork,
     private readonly idempotency: IdempotencyService,
     private readonly products: ProductsService,
-    private readonly writer: BatchCodeWriter,
+    private readonly projects: ProjectsService,
     private readonly completion: BatchCompletion,
-    private readonly codes: AccessCodesRepository,
+    private readonly codes: BatchCodesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -67,34 +78,8 @@ export class BatchesService {
     dto: CreateBatchDto,
     idempotencyKey?: string,
   ): Promise<{ status: number; body: CreateBatchResponseDto }> {
-    const project = await this.em
-      .fork()
-      .findOneOrFail(Project, projectId, { failHandler: () => DomainError.notFound('Project') });
-    if (dto.count > project.maxBatchSize) {
-      throw new DomainError(
-        'batch_too_large',
-        400,
-        `At most ${project.maxBatchSize} codes can be made in one batch`,
-        [
-          {
-            field: 'count',
-            code: 'too_large',
-            message: `must be at most ${project.maxBatchSize} (this project's batch cap)`,
-          },
-        ],
-        undefined,
-        { maxBatchSize: project.maxBatchSize },
-      );
-    }
-    const usage = this.usage(dto);
-    const format = this.format(project, dto);
-    if (dto.validFrom && dto.validTill && dto.validFrom >= dto.validTill) {
-      throw DomainError.validation('validTill', 'validTill must be after validFrom', 'before_start');
-    }
-    if (dto.validTill && dto.validTill <= new Date())
-      throw DomainError.validation('validTill', 'validTill is in the past', 'in_the_past');
-    if (dto.notifyEmail && !dto.notify)
-      throw DomainError.validation('notifyEmail', 'notifyEmail needs notify: true');
+    const project = await this.projects.batchSettings(projectId);
+    const { mode, maxRedemptions, format } = planBatch(project, dto);
 
     const result = await this.idempotency.execute<CreateBatchResponseDto>(
       { projectId, scope: 'batch.create', key: idempotencyKey, request: dto },
@@ -103,7 +88,7 @@ export class BatchesService {
         const plan = await this.products.issuablePlan(em, projectId, dto.productId, dto.planId);
         if (format.kind !== 'custom') {
           // Counting every code of the project over-estimates the codes sharing this keyspace: the safe side.
-          const n = await this.codes.codeCount(emRunner(em), projectId);
+          const n = await this.codes.projectCodeCount(em, projectId);
           const guard = assessKeyspace(format, n, dto.count);
           if (!guard.ok)
             throw new DomainError('keyspace_exhausted', 400, guard.reason ?? 'Codes too short', [
@@ -114,15 +99,15 @@ export class BatchesService {
               },
             ]);
         }
-        const bulk = dto.count >= project.bulkThreshold;
+        const bulk = mode === 'bulk';
         const batch = em.create(Batch, {
-          project,
+          project: projectId,
           product: plan.product,
           plan,
-          mode: bulk ? 'bulk' : 'standard',
+          mode,
           requestedCount: dto.count,
           usageType: dto.usageType,
-          maxRedemptions: usage.maxRedemptions,
+          maxRedemptions,
           validFrom: dto.validFrom ?? null,
           validTill: dto.validTill ?? null,
           customName: format.kind === 'custom' ? (format.prefix ?? null) : null,
@@ -136,71 +121,18 @@ export class BatchesService {
         scope.publish(new BatchRequested(projectId, batch.id, batch.mode, batch.requestedCount, user.userId));
         if (bulk) {
           // The job id is the batch id: a retried enqueue can never start the batch twice.
-          scope.enqueue(QueueName.batches, GENERATE_JOB, { batchId: batch.id }, batch.id);
+          scope.enqueue(QueueName.batches, JobName.generate, { batchId: batch.id }, batch.id);
           return { status: 202, body: { batch: toBatchDto(batch) } };
         }
-        await this.writer.write(emRunner(em), snapshotOf(batch), dto.count);
+        await this.codes.write(emRunner(em), snapshotOf(batch), dto.count);
         batch.generatedCount = dto.count;
         await this.completion.complete(scope, batch);
         await em.flush();
-        const rows = await this.codes.batchCodes(em, projectId, batch.id);
-        return {
-          status: 201,
-          body: { batch: toBatchDto(batch), codes: rows.map((r) => toAccessCodeDto(r)) },
-        };
+        const codes = await this.codes.codeDtosOf(em, projectId, batch.id);
+        return { status: 201, body: { batch: toBatchDto(batch), codes } };
       },
     );
     return { status: result.status, body: result.body };
-  }
-
-  private usage(dto: CreateBatchDto): { maxRedemptions: number | null } {
-    if (dto.usageType === 'single') {
-      if (dto.maxRedemptions !== undefined && dto.maxRedemptions !== 1) {
-        throw DomainError.validation(
-          'maxRedemptions',
-          'A single-use code is redeemed once; use usageType multiple for more',
-          'too_large',
-        );
-      }
-      return { maxRedemptions: 1 };
-    }
-    return { maxRedemptions: dto.maxRedemptions ?? null };
-  }
-
-  private format(project: Project, dto: CreateBatchDto): BatchFormat {
-    if (dto.customName && dto.format)
-      throw DomainError.validation('format', 'Give either customName or format, not both');
-    try {
-      if (dto.customName) {
-        const resolved = resolveFormat({ kind: 'custom', prefix: dto.customName });
-        return { kind: 'custom', length: 0, groupSize: 0, checkChar: false, prefix: resolved.prefix };
-      }
-      const defaults = project.codeFormat;
-      // The project's default kind and prefix hold unless the request names a kind of its own.
-      const kind = dto.format?.kind ?? defaults.kind ?? 'random';
-      const prefix =
-        dto.format?.prefix ?? (kind === 'prefixed' && !dto.format?.kind ? defaults.prefix : undefined);
-      const resolved = resolveFormat({
-        kind,
-        length: dto.format?.length ?? defaults.length,
-        groupSize: dto.format?.groupSize ?? defaults.groupSize,
-        checkChar: dto.format?.checkChar ?? defaults.checkChar,
-        ...(prefix ? { prefix } : {}),
-      });
-      return {
-        kind: resolved.kind,
-        length: resolved.length,
-        groupSize: resolved.groupSize,
-        checkChar: resolved.checkChar,
-        ...(resolved.prefix ? { prefix: resolved.prefix } : {}),
-      };
-    } catch (err) {
-      if (err instanceof CodeFormatError) {
-        const field = dto.customName ? 'customName' : `format.${err.field}`;
-        throw DomainError.validation(field, err.message, codeFormatFieldCode(err));
-      }
-      throw err;
-    }
   }
 
   async list(
@@ -225,8 +157,8 @@ export class BatchesService {
     });
     const page = batches.slice(0, limit);
     const last = page.at(-1);
-    const counters = await this.codes.batchCounters(
-      emRunner(em),
+    const counters = await this.codes.counters(
+      em,
       page.map((b) => b.id),
     );
     return {
@@ -242,7 +174,7 @@ export class BatchesService {
   async get(projectId: string, batchId: string): Promise<BatchDto> {
     const em = this.em.fork();
     const batch = await this.batchOrFail(em, projectId, batchId);
-    const counted = (await this.codes.batchCounters(emRunner(em), [batchId])).get(batchId);
+    const counted = (await this.codes.counters(em, [batchId])).get(batchId);
     return toBatchDto(batch, { redeemedCount: counted?.used ?? 0, codeCount: counted?.total ?? 0 });
   }
 
@@ -259,38 +191,14 @@ export class BatchesService {
   ): Promise<BatchDto> {
     await this.uow.run(async ({ em, publish }) => {
       const batch = await this.batchOrFail(em, projectId, batchId, LockMode.PESSIMISTIC_WRITE);
-      const rows = await em.execute<{ id: string }[]>(
-        `update access_codes set active = ?, updated_at = now()
-          where batch_id = ? and project_id = ? and active = ? returning id`,
-        [active, batchId, projectId, !active],
-      );
-      if (rows.length) {
-        await em.execute(
-          `insert into code_events (id, project_id, code_id, batch_id, type, actor_type, actor_id, actor_name, data)
-           select gen_random_uuid(), ?, ids.id, ?, ?, 'user', ?, ?, '{"scope":"batch"}'::jsonb
-             from unnest(?::uuid[]) as ids(id)`,
-          [
-            projectId,
-            batchId,
-            active ? 'activated' : 'deactivated',
-            user.userId,
-            user.name,
-            pgArray(rows.map((r) => r.id)),
-          ],
-        );
-      }
+      const ids = await this.codes.setActive(em, projectId, batchId, active, {
+        userId: user.userId,
+        name: user.name,
+      });
       if (active) batch.deactivatedAt = null;
       else batch.deactivatedAt ??= new Date();
       await em.flush();
-      if (!active)
-        publish(
-          new CodeDeactivated(
-            projectId,
-            rows.map((r) => r.id),
-            user.userId,
-            batchId,
-          ),
-        );
+      if (!active) publish(new CodeDeactivated(projectId, ids, user.userId, batchId));
     });
     return this.get(projectId, batchId);
   }
@@ -312,7 +220,7 @@ export class BatchesService {
         throw new DomainError('conflict', 409, 'The codes can be emailed once the batch is completed');
       const recipient = (email ?? batch.notifyEmail ?? user.email).trim().toLowerCase();
       const mailId = randomUUID();
-      scope.enqueue(QueueName.mail, MAIL_BATCH_CODES_JOB, { batchId, resend: { mailId, recipient } });
+      scope.enqueue(QueueName.mail, JobName.batchCodes, { batchId, resend: { mailId, recipient } });
       return { mailId, recipient };
     });
   }
@@ -337,6 +245,25 @@ export class BatchesService {
     ) {
       throw new DomainError('not_found', 404, 'This download link is invalid or has expired');
     }
+  }
+
+  /** What the codes email says of a batch, or null when there is none. */
+  async mailFacts(batchId: string): Promise<BatchMailFacts | null> {
+    const batch = await this.em.fork().findOne(Batch, batchId, { populate: ['project', 'product', 'plan'] });
+    if (!batch) return null;
+    return {
+      id: batch.id,
+      projectId: batch.project.id,
+      projectName: batch.project.name,
+      projectSlug: batch.project.slug,
+      productName: batch.product.name,
+      planName: batch.plan.name,
+      mode: batch.mode,
+      generatedCount: batch.generatedCount,
+      validTill: batch.validTill ?? null,
+      notify: batch.notify,
+      notifyEmail: batch.notifyEmail ?? null,
+    };
   }
 
   async projectOf(batchId: string): Promise<string> {

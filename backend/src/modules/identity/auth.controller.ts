@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EntityManager } from '@mikro-orm/postgresql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClientIp, CurrentUser, Public, type UserPrincipal } from '../../common/auth/principal.js';
 import {
@@ -15,22 +14,19 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, LoginResponseDto, MeResponseDto } from './dto/login.dto.js';
 import { ProblemResponses } from '../../common/http/openapi-contract.js';
-import { isQueueOperator } from '../operations/operator-access.js';
+import { OperatorAccessService } from './operator-access.service.js';
 
 @ApiTags('auth')
 @Controller()
 export class AuthController {
   private readonly secureCookie: boolean;
 
-  private readonly operatorTenantId: string | undefined;
-
   constructor(
     private readonly auth: AuthService,
-    private readonly em: EntityManager,
+    private readonly operatorAccess: OperatorAccessService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.secureCookie = config.http.publicUrl.startsWith('https:');
-    this.operatorTenantId = config.http.operatorTenantId;
   }
 
   @Public()
@@ -84,7 +80,7 @@ export class AuthController {
       email: user.email,
       name: user.name,
       tenantId: user.tenantId,
-      queueDashboard: await isQueueOperator(this.em, user, this.operatorTenantId),
+      queueDashboard: await this.operatorAccess.isQueueOperator(user),
     };
   }
 }

@@ -6,6 +6,8 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { PasswordHasher } from './password-hasher.js';
+import { UsersService } from './users.service.js';
+import { OperatorAccessService } from './operator-access.service.js';
 
 @Global()
 @Module({
@@ -14,9 +16,11 @@ import { PasswordHasher } from './password-hasher.js';
     AuthService,
     AccessResolver,
     PasswordHasher,
+    UsersService,
+    OperatorAccessService,
     FailureRateLimiter,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [PasswordHasher, FailureRateLimiter, AccessResolver],
+  exports: [PasswordHasher, UsersService, OperatorAccessService, FailureRateLimiter, AccessResolver],
 })
 export class IdentityModule {}

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { MAIL_BATCH_CODES_JOB } from '../batches/batch-completion.js';
-import { type BatchMailResend, MailingService } from './mailing.service.js';
+import { assertHandlers, runJob } from '../../common/queue/jobs.js';
+import { QueueName } from '../../common/queue/queue-names.js';
+import { MailingService } from './mailing.service.js';
 
 /** Thin switch over the mail queue; registered in worker processes by MailingModule. */
 @Injectable()
@@ -11,12 +12,13 @@ export class MailProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<{ batchId: string; resend?: BatchMailResend }>): Promise<void> {
-    switch (job.name) {
-      case MAIL_BATCH_CODES_JOB:
-        return this.mailing.sendBatchCodes(job.data.batchId, job.attemptsMade + 1, job.data.resend);
-      default:
-        throw new Error(`No handler for mail job ${job.name}`);
-    }
+  /** One handler per job of the mail queue (see common/queue/jobs.ts). */
+  private readonly handlers = assertHandlers(QueueName.mail, {
+    'batch-codes': ({ batchId, resend }, job) =>
+      this.mailing.sendBatchCodes(batchId, job.attemptsMade + 1, resend),
+  });
+
+  async process(job: Job): Promise<unknown> {
+    return runJob(QueueName.mail, this.handlers, job);
   }
 }

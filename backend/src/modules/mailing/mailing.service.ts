@@ -3,20 +3,16 @@ import { MailerService } from '@nestjs-modules/mailer';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { AccessCodesRepository } from '../access-codes/access-codes.repository.js';
+import type { BatchMailResend } from '../../common/queue/jobs.js';
 import { AccessCodesService } from '../access-codes/access-codes.service.js';
-import { Batch } from '../batches/batch.entity.js';
+import { BatchCodesService } from '../access-codes/batch-codes.service.js';
 import { BatchesService } from '../batches/batches.service.js';
 import { batchMailHtml, type BatchMailInput, batchMailSubject, batchMailText } from './batch-codes.mail.js';
 import { MailMessage } from './mail-message.entity.js';
 import { untilDatabaseAnswers } from '../../common/database/until-database-answers.js';
 import { Metrics } from '../../common/metrics/metrics.js';
 
-/** A "Resend email" asked for in the console: the mail log's id for it, and where it goes. */
-export interface BatchMailResend {
-  mailId: string;
-  recipient: string;
-}
+export type { BatchMailResend };
 
 /** Bulk batches up to this size also get the CSV attached; larger ones only the download link. */
 export const MAX_ATTACHED_CODES = 100_000;
@@ -29,7 +25,7 @@ export class MailingService {
   constructor(
     private readonly em: EntityManager,
     private readonly mailer: MailerService,
-    private readonly repo: AccessCodesRepository,
+    private readonly batchCodes: BatchCodesService,
     private readonly codes: AccessCodesService,
     private readonly batches: BatchesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -41,7 +37,7 @@ export class MailingService {
    */
   async sendBatchCodes(batchId: string, attempt: number, resend?: BatchMailResend): Promise<void> {
     const em = this.em.fork();
-    const batch = await em.findOne(Batch, batchId, { populate: ['project', 'product', 'plan'] });
+    const batch = await this.batches.mailFacts(batchId);
     const recipient = resend ? resend.recipient : batch?.notify ? batch.notifyEmail : null;
     if (!batch || !recipient) return;
     // A job run again after its mail went out (its completion was lost with Redis) sends nothing.
@@ -50,18 +46,18 @@ export class MailingService {
       : await em.findOne(MailMessage, { batchId, kind: 'batch_codes', status: 'sent' });
     if (earlier?.status === 'sent') return;
     const input: BatchMailInput = {
-      projectName: batch.project.name,
-      productName: batch.product.name,
-      planName: batch.plan.name,
+      projectName: batch.projectName,
+      productName: batch.productName,
+      planName: batch.planName,
       count: batch.generatedCount,
-      validTill: batch.validTill ?? null,
+      validTill: batch.validTill,
     };
     const attachments = [];
     if (batch.mode === 'standard') {
-      const rows = await this.repo.batchCodes(em, batch.project.id, batch.id);
+      const rows = await this.batchCodes.codesOf(em, batch.projectId, batch.id);
       input.codes = rows.map((r) => ({
         display: r.display,
-        activateUrl: `${this.config.http.publicUrl}/activate/${encodeURIComponent(batch.project.slug)}/${encodeURIComponent(r.code)}`,
+        activateUrl: `${this.config.http.publicUrl}/activate/${encodeURIComponent(batch.projectSlug)}/${encodeURIComponent(r.code)}`,
       }));
     } else {
       const link = this.batches.signedCsvLink(batch);
@@ -72,7 +68,7 @@ export class MailingService {
         attachments.push({
           filename: `access-codes-${batch.id}.csv`,
           contentType: 'text/csv; charset=utf-8',
-          content: await this.codes.exportBatchCsv(batch.project.id, batch.id),
+          content: await this.codes.exportBatchCsv(batch.projectId, batch.id),
         });
       }
     }
@@ -81,7 +77,7 @@ export class MailingService {
       earlier ??
       em.create(MailMessage, {
         ...(resend ? { id: resend.mailId } : {}),
-        projectId: batch.project.id,
+        projectId: batch.projectId,
         batchId: batch.id,
         kind: resend ? 'batch_codes_resend' : 'batch_codes',
         recipient,

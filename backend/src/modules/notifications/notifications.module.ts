@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { BatchNotificationsListener } from './batch-notifications.listener.js';
+import { BatchNotificationsListener } from './listeners/batch-notifications.listener.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
 

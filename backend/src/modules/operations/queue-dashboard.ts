@@ -3,7 +3,6 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BoardServerAdapter } from '@bull-board/fastify';
 import type { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
-import { EntityManager } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sessionFromCookie } from '../../common/auth/session-cookie.js';
@@ -12,7 +11,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import type { ProblemFilter } from '../../common/errors/problem.filter.js';
 import { QueueName } from '../../common/queue/queue-names.js';
 import { AccessResolver } from '../identity/access.resolver.js';
-import { isQueueOperator } from './operator-access.js';
+import { OperatorAccessService } from '../identity/operator-access.service.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -49,7 +48,7 @@ export async function registerQueueDashboard(
     options: { uiConfig: { boardTitle: 'Admit queues', miscLinks: [{ text: 'Console', url: '/' }] } },
   });
   const access = app.get(AccessResolver, { strict: false });
-  const em = app.get(EntityManager, { strict: false });
+  const operatorAccess = app.get(OperatorAccessService, { strict: false });
   const origin = new URL(http.publicUrl).origin;
 
   const authorize = async (request: FastifyRequest): Promise<void> => {
@@ -62,7 +61,7 @@ export async function registerQueueDashboard(
     const token = bearer ?? sessionFromCookie(request);
     const principal = token ? await access.resolveToken(token) : null;
     if (principal?.kind !== 'user') throw DomainError.unauthorized('Sign in to the console first');
-    if (!(await isQueueOperator(em, principal, http.operatorTenantId)))
+    if (!(await operatorAccess.isQueueOperator(principal)))
       throw DomainError.forbidden("The queue dashboard is for the owners of the installation's own tenant");
   };
 

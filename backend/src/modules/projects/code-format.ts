@@ -1,15 +1,8 @@
 import { CodeFormatError, resolveFormat } from '@admit/codes';
-import type { FieldErrorCode } from '@admit/shared';
+import { codeFormatFieldCode } from '../../common/errors/code-format-error.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { CodeFormatDto } from './dto/project.dto.js';
 import type { ProjectCodeFormat } from './project.entity.js';
-
-/** The stable field code of a format the code library refuses. */
-export function codeFormatFieldCode(err: CodeFormatError): FieldErrorCode {
-  if (err.field === 'prefix' || err.field === 'suffix' || err.field === 'alphabet') return 'invalid_format';
-  if (err.field === 'kind') return 'not_allowed_value';
-  return 'invalid';
-}
 
 /**
  * A project's default format, checked by the code library as a batch would use it; a refusal

@@ -4,12 +4,11 @@ import type { ProjectRole } from '@admit/shared';
 import type { UserPrincipal } from '../../common/auth/principal.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
-import { PasswordHasher } from '../identity/password-hasher.js';
-import { assertStrongPassword } from '../identity/password-policy.js';
-import { User } from '../identity/user.entity.js';
+import { UsersService } from '../identity/users.service.js';
 import { ProjectMember } from './project-member.entity.js';
 import { projectCodeFormat } from './code-format.js';
 import { Project } from './project.entity.js';
+import type { ProjectCodeFormat } from './project.types.js';
 import type { AddMemberDto, UpdateProjectDto } from './dto/project.dto.js';
 
 export interface ProjectWithRole {
@@ -33,7 +32,7 @@ export class ProjectsService {
   constructor(
     private readonly em: EntityManager,
     private readonly uow: UnitOfWork,
-    private readonly hasher: PasswordHasher,
+    private readonly users: UsersService,
   ) {}
 
   async listForUser(userId: string): Promise<ProjectWithRole[]> {
@@ -45,6 +44,26 @@ export class ProjectsService {
         { populate: ['project'], orderBy: { project: { name: 'asc' } } },
       );
     return members.map((m) => ({ project: m.project, role: m.role }));
+  }
+
+  /** The project of a public activation link (its slug), or null. */
+  async findBySlug(slug: string): Promise<{ id: string; name: string } | null> {
+    const project = await this.em.fork().findOne(Project, { slug }, { fields: ['id', 'name'] });
+    return project ? { id: project.id, name: project.name } : null;
+  }
+
+  /** What a new batch needs of its project (404 when there is none): cap, bulk threshold, default format. */
+  async batchSettings(
+    projectId: string,
+  ): Promise<{ maxBatchSize: number; bulkThreshold: number; codeFormat: ProjectCodeFormat }> {
+    const project = await this.em.fork().findOneOrFail(Project, projectId, {
+      failHandler: () => DomainError.notFound('Project'),
+    });
+    return {
+      maxBatchSize: project.maxBatchSize,
+      bulkThreshold: project.bulkThreshold,
+      codeFormat: project.codeFormat,
+    };
   }
 
   async get(projectId: string, role: ProjectRole): Promise<ProjectWithRole> {
@@ -115,29 +134,14 @@ export class ProjectsService {
     if (dto.role === 'owner' && actorRole !== 'owner')
       throw DomainError.forbidden('Only an owner can add an owner');
     const email = dto.email.trim().toLowerCase();
-    if (dto.password) assertStrongPassword(dto.password, email);
-    const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
+    const passwordHash = await this.users.initialPasswordHash(dto.password, email);
     return this.uow.run(async ({ em }) => {
-      let user = await em.findOne(User, { email });
-      if (user && user.tenant.id !== actor.tenantId) {
-        throw DomainError.conflict('email', 'This email belongs to another account');
-      }
-      if (!user) {
-        if (!dto.name || !passwordHash) {
-          const missing = [!dto.name && 'name', !passwordHash && 'password'].filter(Boolean) as string[];
-          throw new DomainError(
-            'validation_failed',
-            400,
-            'This email has no account yet: give a name and an initial password',
-            missing.map((field) => ({
-              field,
-              code: 'required' as const,
-              message: `${field} is needed to create the account`,
-            })),
-          );
-        }
-        user = em.create(User, { tenant: actor.tenantId, email, name: dto.name, passwordHash });
-      }
+      const user = await this.users.findOrCreate(em, {
+        tenantId: actor.tenantId,
+        email,
+        name: dto.name,
+        passwordHash,
+      });
       const existing = await em.findOne(ProjectMember, { project: projectId, user });
       if (existing) throw DomainError.conflict('email', 'This person is already a member');
       const member = em.create(ProjectMember, { project: projectId, user, role: dto.role });

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClientIp, Public } from '../../common/auth/principal.js';
 import { PublicCodeDto, PublicRedeemDto, RedemptionResponseDto } from '../redemptions/dto/redemption.dto.js';
+import { CodeLookupService } from '../redemptions/code-lookup.service.js';
 import { RedemptionsService } from '../redemptions/redemptions.service.js';
 import { type ProblemMap, ProblemResponses } from '../../common/http/openapi-contract.js';
 
@@ -24,7 +25,10 @@ const PUBLIC_PROBLEMS = {
 @Public()
 @Controller('public/:projectSlug')
 export class PublicController {
-  constructor(private readonly redemptions: RedemptionsService) {}
+  constructor(
+    private readonly redemptions: RedemptionsService,
+    private readonly codes: CodeLookupService,
+  ) {}
 
   @Get('codes/:code')
   @ApiOperation({
@@ -40,7 +44,7 @@ export class PublicController {
     @Param('code') code: string,
     @ClientIp() ip: string,
   ): Promise<PublicCodeDto> {
-    return this.redemptions.describeForActivationPage(projectSlug, code, { kind: 'public', ip });
+    return this.codes.describeForActivationPage(projectSlug, code, { kind: 'public', ip });
   }
 
   @Post('redemptions')

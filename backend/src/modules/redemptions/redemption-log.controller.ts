@@ -17,6 +17,7 @@ import {
 } from './dto/redemption.dto.js';
 import { RedemptionStatsDto, RedemptionStatsQueryDto } from './dto/redemption-stats.dto.js';
 import { RedemptionStatsService } from './redemption-stats.service.js';
+import { RedemptionLogService } from './redemption-log.service.js';
 import { RedemptionsService } from './redemptions.service.js';
 import { sendCsv } from '../../common/http/csv-reply.js';
 import { ProjectScoped } from '../../common/http/project-param.js';
@@ -31,6 +32,7 @@ import { ProblemResponses } from '../../common/http/openapi-contract.js';
 export class RedemptionLogController {
   constructor(
     private readonly redemptions: RedemptionsService,
+    private readonly log: RedemptionLogService,
     private readonly redemptionStats: RedemptionStatsService,
   ) {}
 
@@ -43,7 +45,7 @@ export class RedemptionLogController {
     @Query() query: ListRedemptionsQueryDto,
     @RequestSignal() signal: AbortSignal,
   ): Promise<RedemptionListDto> {
-    return this.redemptions.list(access.projectId, query, signal);
+    return this.log.list(access.projectId, query, signal);
   }
 
   @Get('stats')
@@ -70,7 +72,7 @@ export class RedemptionLogController {
     @Query() query: ExportRedemptionsQueryDto,
     @Res() reply: FastifyReply,
   ) {
-    return sendCsv(reply, 'redemptions.csv', await this.redemptions.exportCsv(access.projectId, query));
+    return sendCsv(reply, 'redemptions.csv', await this.log.exportCsv(access.projectId, query));
   }
 
   @Post(':redemptionId/revoke')

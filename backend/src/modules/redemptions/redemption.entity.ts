@@ -1,6 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { randomUUID } from 'node:crypto';
+import { REDEEMER_TEXT } from '../access-codes/access-code.types.js';
 
 export const REDEMPTION_CHANNELS = ['api', 'activation_page', 'console'] as const;
 export type RedemptionChannel = (typeof REDEMPTION_CHANNELS)[number];
@@ -9,8 +10,6 @@ export type RedemptionChannel = (typeof REDEMPTION_CHANNELS)[number];
  * A learner's use of a code. A learner holds at most one live (unrevoked) redemption per code:
  * the partial unique index enforces it in the database, whatever the concurrency.
  */
-/** A redemption's email, external id and name as one text, the key of the trigram index. */
-export const REDEEMER_TEXT = `coalesce(learner_email, '') || ' ' || learner_external_id || ' ' || coalesce(learner_name, '')`;
 
 @Entity({ tableName: 'redemptions' })
 @Index({

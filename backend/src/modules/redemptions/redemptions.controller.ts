@@ -23,6 +23,7 @@ import {
   VALIDATE_BODY_EXAMPLES,
   VALIDATION_EXAMPLES,
 } from './dto/redemption.examples.js';
+import { CodeLookupService } from './code-lookup.service.js';
 import { RedemptionsService } from './redemptions.service.js';
 import { type ProblemMap, ProblemResponses } from '../../common/http/openapi-contract.js';
 
@@ -40,7 +41,10 @@ const REDEEM_PROBLEMS = {
 @ApiBearerAuth()
 @Controller()
 export class RedemptionsController {
-  constructor(private readonly redemptions: RedemptionsService) {}
+  constructor(
+    private readonly redemptions: RedemptionsService,
+    private readonly codes: CodeLookupService,
+  ) {}
 
   @Post('redemptions')
   @RequireScope('redemptions:write')
@@ -91,7 +95,7 @@ export class RedemptionsController {
     @Body() body: ValidateCodeDto,
     @ClientIp() ip: string,
   ): Promise<CodeValidationDto> {
-    return this.redemptions.validateForService(
+    return this.codes.validateForService(
       key.projectId,
       { code: body.code, learner: body.learner ? { ...body.learner } : undefined },
       { kind: 'service', ip, apiKeyId: key.keyId },
@@ -108,6 +112,6 @@ export class RedemptionsController {
     @Param('code') code: string,
     @ClientIp() ip: string,
   ): Promise<CodeWithRedemptionsDto> {
-    return this.redemptions.lookUpCode(key.projectId, code, { kind: 'service', ip, apiKeyId: key.keyId });
+    return this.codes.lookUpCode(key.projectId, code, { kind: 'service', ip, apiKeyId: key.keyId });
   }
 }

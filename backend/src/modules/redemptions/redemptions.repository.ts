@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import type { ActorType } from '../access-codes/code-event.entity.js';
-import type { BatchFormat } from '../batches/batch.entity.js';
 import type { SqlRunner } from '../../common/database/read-query.js';
-import { displayCodeSql, likeLiteral, MIN_REDEEMER_SEARCH } from '../access-codes/access-codes.repository.js';
-import { subscribedSql } from '../webhooks/webhooks.service.js';
-import { REDEEMER_TEXT } from './redemption.entity.js';
+import { likeLiteral } from '../../common/database/sql.js';
+import {
+  type ActorType,
+  type BatchFormat,
+  displayCodeSql,
+  MIN_REDEEMER_SEARCH,
+  REDEEMER_TEXT,
+} from '../access-codes/access-code.types.js';
+import { subscribedSql } from '../webhooks/webhook.types.js';
 import type { RedemptionChannel } from './redemption.entity.js';
 
 /** A redemption as the API shows it: the row with its code, product and plan names. */
@@ -56,11 +60,8 @@ export interface CodeStateRow {
   valid_till: Date | null;
   active: boolean;
   created_at: Date;
-  sequence_no: string | null;
-  /** The admin's own text for an edited code, shown as typed. */
-  display_text: string | null;
-  format: BatchFormat;
-  custom_name: string | null;
+  /** The code as people read it: the admin's own text for an edited code, else its grouped form (the SQL display rule). */
+  display: string;
   not_yet_valid: boolean;
   expired: boolean;
   used_up: boolean;
@@ -280,7 +281,7 @@ export class RedemptionsRepository {
       `select c.id, c.batch_id, c.code, c.product_id, c.plan_id, pr.name as product_name,
               pl.name as plan_name, pl.access_days, c.usage_type, c.max_redemptions,
               c.redemption_count, c.valid_from, c.valid_till, c.active, c.created_at,
-              c.sequence_no::text as sequence_no, c.display_text, b.format, b.custom_name,
+              ${displayCodeSql('c', 'b')} as display,
               coalesce(c.valid_from > now(), false) as not_yet_valid,
               coalesce(c.valid_till <= now(), false) as expired,
               coalesce(c.redemption_count >= c.max_redemptions, false) as used_up,
@@ -323,9 +324,9 @@ export class RedemptionsRepository {
   }
 
   /**
-   * Revokes a live redemption and gives its use back to the code, in one statement: concurrent
-   * revokes of the same redemption queue on its row and only the first matches `revoked_at is
-   * null`, so the count goes down once.
+   * Revokes a live redemption: concurrent revokes of the same redemption queue on its row and
+   * only the first matches `revoked_at is null`, so only it goes on to give the use back to the
+   * code (CodeUsesService.release, in the same transaction).
    */
   async revoke(
     em: EntityManager,
@@ -337,12 +338,6 @@ export class RedemptionsRepository {
             set revoked_at = ${NOW_MS}, revoked_by_id = ?, revoke_reason = ?
           where id = ? and project_id = ? and revoked_at is null
           returning *
-       ), freed as (
-         update access_codes c
-            set redemption_count = c.redemption_count - 1
-           from revoked r
-          where c.id = r.code_id
-          returning c.id
        )
        select ${REDEMPTION_COLUMNS}, c.code, pr.name as product_name, pl.name as plan_name, pl.access_days
          from revoked r

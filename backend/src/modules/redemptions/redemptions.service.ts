@@ -1,47 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { checkTyped, formatForDisplay, normalizeCode, type CodeFormat } from '@admit/codes';
-import type { RefusalCode } from '@admit/shared';
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
-import { Readable } from 'node:stream';
 import type { UserPrincipal } from '../../common/auth/principal.js';
-import { PG_READ_POOL } from '../../common/database/pg-pool.module.js';
-import { readRunner } from '../../common/database/read-query.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { decodeKeysetCursor, encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
 import { type TransactionScope, UnitOfWork } from '../../common/events/event-publisher.js';
 import { type IdempotentResult, IdempotencyService } from '../../common/idempotency/idempotency.service.js';
-import { CodeEvent } from '../access-codes/code-event.entity.js';
+import { Metrics } from '../../common/metrics/metrics.js';
+import { CodeUsesService } from '../access-codes/code-uses.service.js';
+import { ProjectsService } from '../projects/projects.service.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { BruteForceDefence, type Caller } from './brute-force-defence.js';
-import {
-  type CodeValidationDto,
-  type CodeWithRedemptionsDto,
-  type PublicCodeDto,
-  type RedemptionListDto,
-  type RedemptionResponseDto,
-  type ServiceCodeDto,
-  toRedemptionDto,
-  toRedemptionLogItemDto,
-} from './dto/redemption.dto.js';
+import { activationPageProject, refusalOf, typedCode, unknownCode } from './code-state.js';
+import { type RedemptionResponseDto, toRedemptionDto } from './dto/redemption.dto.js';
 import { CodeRedeemed } from './events/code-redeemed.event.js';
 import { RedemptionRevoked } from './events/redemption-revoked.event.js';
 import type { RedemptionChannel } from './redemption.entity.js';
 import { RefusalError, refusal, refusalWithDetail } from './redemptions.errors.js';
 import { RedemptionPool } from './redemption-pool.js';
 import { countRedemption } from './redemption-metrics.js';
-import { Metrics } from '../../common/metrics/metrics.js';
 import {
   type ClaimedRow,
   type ClaimRunner,
-  type CodeStateRow,
   emClaimRunner,
   type EmptyClaim,
   preparedOn,
-  type RedemptionCursor,
-  type RedemptionFilter,
   type RedemptionRow,
   RedemptionsRepository,
 } from './redemptions.repository.js';
@@ -69,107 +52,6 @@ interface Attempt {
   source: RedemptionSource;
 }
 
-export interface RedemptionLogQuery {
-  q?: string;
-  from?: string;
-  to?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-const DEFAULT_PAGE = 50;
-const EXPORT_PAGE = 1000;
-const CODE_REDEMPTIONS_SHOWN = 100;
-
-/** `reason` of a code that exists, or null when it can be redeemed now (by this learner). */
-function refusalOf(state: CodeStateRow): RefusalCode | null {
-  if (state.held_by_learner) return 'already_redeemed_by_learner';
-  if (!state.active) return 'code_inactive';
-  if (state.not_yet_valid) return 'code_not_yet_valid';
-  if (state.expired) return 'code_expired';
-  if (state.used_up) return state.usage_type === 'single' ? 'code_already_redeemed' : 'code_exhausted';
-  return null;
-}
-
-function displayOf(
-  state: Pick<CodeStateRow, 'code' | 'format' | 'custom_name' | 'sequence_no' | 'display_text'>,
-): string {
-  if (state.display_text) return state.display_text;
-  if (state.format?.kind === 'custom') {
-    return state.custom_name && state.sequence_no ? `${state.custom_name}${state.sequence_no}` : state.code;
-  }
-  try {
-    return formatForDisplay(state.code, state.format as Partial<CodeFormat>);
-  } catch {
-    return state.code;
-  }
-}
-
-// Redemption times are stored cut to milliseconds (see the repository), so ISO strings hold them exactly.
-function encodeCursor(row: RedemptionRow): string {
-  return encodeKeysetCursor(row.redeemed_at.toISOString(), row.id);
-}
-
-function decodeCursor(cursor: string): RedemptionCursor {
-  const { at, id } = decodeKeysetCursor(cursor);
-  return { redeemedAt: new Date(at), id };
-}
-
-/**
- * A cell a spreadsheet will not run: values starting with = + - @ tab or CR get a leading
- * apostrophe (OWASP's CSV injection advice), then the cell is quoted when it needs to be.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Seconds, UTC, like the codes export ("Created Date"): a spreadsheet reads it as one value. */
-const csvTime = (d: Date | null | undefined) => (d ? `${d.toISOString().slice(0, 19)}Z` : null);
-
-/** The same header style as the codes export: Title Case words, the code as people read it. */
-const CSV_COLUMNS = [
-  'Redeemed At',
-  'Code',
-  'Product',
-  'Plan',
-  'Learner Id',
-  'Learner Email',
-  'Learner Name',
-  'Channel',
-  'API Key',
-  'IP',
-  'User Agent',
-  'Access Until',
-  'Revoked At',
-  'Revoke Reason',
-  'Redemption Id',
-];
-
-function csvLine(row: RedemptionRow): string {
-  return `${[
-    csvTime(row.redeemed_at),
-    row.display ?? row.code,
-    row.product_name,
-    row.plan_name,
-    row.learner_external_id,
-    row.learner_email,
-    row.learner_name,
-    row.channel,
-    row.api_key_name,
-    row.ip,
-    row.user_agent,
-    csvTime(row.access_until),
-    csvTime(row.revoked_at),
-    row.revoke_reason,
-    row.id,
-  ]
-    .map(csvCell)
-    .join(',')}\r\n`;
-}
-
 /** A unique index refused the statement: through the ORM (its exception) or on a raw pg client (SQLSTATE). */
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof UniqueConstraintViolationException || (err as { code?: unknown })?.code === '23505';
@@ -186,14 +68,12 @@ function cleanText(text: string | null | undefined, max: number): string | null 
 }
 
 /**
- * Redemption use cases: redeem and validate for services and for the public activation page,
- * read a code, the redemption log with its export, and revoke. Each write is one transaction
+ * Redemption use cases: redeem for services and on the public activation page, and revoke (the
+ * log is RedemptionLogService, reading a code CodeLookupService). Each write is one transaction
  * (the claim, the audit row and the webhook outbox row); events are published after commit.
  */
 @Injectable()
 export class RedemptionsService {
-  /** The log's reads: the read pool (statement timeout, own connections). */
-  @Inject(PG_READ_POOL) private readonly readPool!: pg.Pool;
   @Inject(Metrics) private readonly metrics!: Metrics;
 
   constructor(
@@ -204,6 +84,8 @@ export class RedemptionsService {
     private readonly webhooks: WebhooksService,
     private readonly defence: BruteForceDefence,
     private readonly claimPool: RedemptionPool,
+    private readonly codeUses: CodeUsesService,
+    private readonly projects: ProjectsService,
   ) {}
 
   /** Projects whose last claim saw a `code.redeemed` webhook (see `redeem`); a hint, never trusted. */
@@ -219,7 +101,7 @@ export class RedemptionsService {
   ): Promise<IdempotentResult<RedemptionResponseDto>> {
     return this.defence.guard(caller, () =>
       countRedemption(this.metrics, source.channel, async () => {
-        const code = this.typed(request.code);
+        const code = typedCode(request.code);
         if (idempotencyKey === undefined) {
           const row = await this.redeem({
             projectId,
@@ -256,8 +138,8 @@ export class RedemptionsService {
   ): Promise<RedemptionResponseDto> {
     return this.defence.guard(caller, () =>
       countRedemption(this.metrics, 'activation_page', async () => {
-        const project = await this.projectBySlug(projectSlug);
-        const code = this.typed(request.code);
+        const project = await activationPageProject(this.projects, projectSlug);
+        const code = typedCode(request.code);
         const email = cleanEmail(request.email) ?? '';
         const learner = { externalId: email, email, name: request.name };
         try {
@@ -281,108 +163,6 @@ export class RedemptionsService {
     );
   }
 
-  /** POST /redemptions/validate: the same checks as a redemption, without redeeming. */
-  async validateForService(
-    projectId: string,
-    request: { code: string; learner?: LearnerInput },
-    caller: Caller,
-  ): Promise<CodeValidationDto> {
-    await this.defence.assertAllowed(caller);
-    try {
-      const code = this.typed(request.code);
-      const em = this.em.fork();
-      const state = await this.repo.state(em, projectId, code, request.learner?.externalId ?? null);
-      if (!state) throw await this.unknownCode(em, projectId, request.code);
-      const product = { id: state.product_id, name: state.product_name ?? '' };
-      const plan = { id: state.plan_id, name: state.plan_name ?? '', accessDays: state.access_days };
-      const reason = refusalOf(state);
-      if (!reason) return { valid: true, product, plan };
-      this.metrics.validationRefusals.inc({ code: reason });
-      const error = refusal(reason);
-      return { valid: false, reason, message: error.message, product, plan };
-    } catch (err) {
-      if (!(err instanceof RefusalError)) throw err;
-      this.metrics.validationRefusals.inc({ code: err.reason });
-      await this.defence.recordIfGuess(caller, err);
-      // No such code in the key's project (another project's codes included) answers 404, as
-      // redeem and read do; a code that exists but cannot be redeemed is a 200 with its reason.
-      if (err.reason === 'code_not_found') throw err;
-      return { valid: false, reason: err.reason, message: err.message };
-    }
-  }
-
-  /** GET /public/:slug/codes/:code: what the activation page shows before the learner redeems. */
-  async describeForActivationPage(
-    projectSlug: string,
-    input: string,
-    caller: Caller,
-  ): Promise<PublicCodeDto> {
-    return this.defence.guard(caller, async () => {
-      const project = await this.projectBySlug(projectSlug);
-      const code = this.typed(input);
-      const em = this.em.fork();
-      const state = await this.repo.state(em, project.id, code, null);
-      if (!state) throw await this.unknownCode(em, project.id, input);
-      const reason = refusalOf(state);
-      if (reason) throw refusalWithDetail(reason, state);
-      return {
-        code: state.code,
-        display: displayOf(state),
-        projectName: project.name,
-        productName: state.product_name ?? '',
-        planName: state.plan_name ?? '',
-        accessDays: state.access_days,
-      };
-    });
-  }
-
-  /** GET /codes/:code: a service reads one of its project's codes and its redemptions. */
-  async lookUpCode(projectId: string, input: string, caller: Caller): Promise<CodeWithRedemptionsDto> {
-    return this.defence.guard(caller, async () => {
-      const code = this.typed(input);
-      const em = this.em.fork();
-      const state = await this.repo.state(em, projectId, code, null);
-      if (!state) throw await this.unknownCode(em, projectId, input);
-      const rows = await this.repo.forCode(em, state.id, CODE_REDEMPTIONS_SHOWN);
-      return { code: this.toServiceCode(state, rows), redemptions: rows.map(toRedemptionDto) };
-    });
-  }
-
-  /** GET /projects/:projectId/redemptions: one page of the log, newest first. */
-  async list(projectId: string, query: RedemptionLogQuery, signal?: AbortSignal): Promise<RedemptionListDto> {
-    const limit = query.limit ?? DEFAULT_PAGE;
-    const filter = this.filterOf(projectId, query);
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await this.repo.page(readRunner(this.readPool, signal), filter, limit + 1, after);
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map(toRedemptionLogItemDto),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
-    };
-  }
-
-  /**
-   * GET /projects/:projectId/redemptions/export.csv: every matching row, streamed page by page
-   * (keyset, 1,000 rows a query), so memory stays flat however long the log is.
-   */
-  async exportCsv(projectId: string, query: Omit<RedemptionLogQuery, 'limit' | 'cursor'>): Promise<Readable> {
-    const filter = this.filterOf(projectId, query);
-    const repo = this.repo;
-    const run = readRunner(this.readPool);
-    async function* lines(): AsyncGenerator<string> {
-      yield `${CSV_COLUMNS.join(',')}\r\n`;
-      let after: RedemptionCursor | undefined;
-      for (;;) {
-        const rows = await repo.page(run, filter, EXPORT_PAGE, after);
-        if (rows.length) yield rows.map(csvLine).join('');
-        if (rows.length < EXPORT_PAGE) return;
-        const last = rows[rows.length - 1];
-        after = { redeemedAt: last.redeemed_at, id: last.id };
-      }
-    }
-    return Readable.from(lines());
-  }
-
   /** POST /projects/:projectId/redemptions/:id/revoke: frees the code's use and records who and why. */
   async revoke(
     projectId: string,
@@ -403,14 +183,11 @@ export class RedemptionsService {
         throw DomainError.notFound('Redemption');
       }
       const dto = toRedemptionDto(revoked);
-      scope.em.create(CodeEvent, {
+      await this.codeUses.release(scope.em, {
         projectId,
         codeId: revoked.code_id,
         batchId: revoked.batch_id,
-        type: 'revoked',
-        actorType: 'user',
-        actorId: user.userId,
-        actorName: user.name || user.email,
+        actor: { userId: user.userId, name: user.name || user.email },
         data: {
           redemptionId: revoked.id,
           learnerExternalId: revoked.learner_external_id,
@@ -520,7 +297,7 @@ export class RedemptionsService {
     { projectId, code, typedInput, learner }: Attempt,
   ): Promise<RefusalError> {
     const state = await this.repo.state(em, projectId, code, learner.externalId);
-    if (!state) return this.unknownCode(em, projectId, typedInput);
+    if (!state) return unknownCode(this.repo, em, projectId, typedInput);
     const reason = refusalOf(state);
     // Freed between the claim and this read (a revoke): it was used up when the claim ran.
     return refusalWithDetail(
@@ -542,92 +319,5 @@ export class RedemptionsService {
       channel: row.channel,
       redeemedAt: row.redeemed_at.toISOString(),
     });
-  }
-
-  /** The normalised code, or `code_mistyped` when nothing is left of the input. */
-  private typed(input: string): string {
-    const code = normalizeCode(input);
-    if (!code) throw refusal('code_mistyped', 'Please type your code.');
-    return code;
-  }
-
-  /**
-   * Why nothing matched: `code_mistyped` when the input fits none of the project's formats and a
-   * format with a check character refuses it for a typo the check catches (or for its length or
-   * characters), otherwise `code_not_found`. Decided from the input and the project's formats
-   * only, never from which codes exist.
-   */
-  private async unknownCode(em: EntityManager, projectId: string, input: string): Promise<RefusalError> {
-    const formats = await this.repo.codeFormats(em, projectId);
-    let mistyped: { message: string; detail: string } | null = null;
-    for (const format of formats) {
-      let result: ReturnType<typeof checkTyped>;
-      try {
-        result = checkTyped(input, format as Partial<CodeFormat>);
-      } catch {
-        continue; // a stored format the library no longer accepts tells nothing
-      }
-      if (result.ok) return refusal('code_not_found');
-      if (format.checkChar && ['check_char', 'length', 'character'].includes(result.detail)) {
-        if (!mistyped || result.detail === 'check_char') mistyped = result;
-      }
-    }
-    return mistyped ? refusal('code_mistyped', mistyped.message) : refusal('code_not_found');
-  }
-
-  private async projectBySlug(slug: string): Promise<{ id: string; name: string }> {
-    const rows = await this.em
-      .fork()
-      .execute<{ id: string; name: string }[]>('select id, name from projects where slug = ?', [slug]);
-    // An unknown project answers like an unknown code, so slugs cannot be probed either.
-    if (!rows[0]) throw refusal('code_not_found');
-    return rows[0];
-  }
-
-  private filterOf(projectId: string, query: { q?: string; from?: string; to?: string }): RedemptionFilter {
-    const filter: RedemptionFilter = {
-      projectId,
-      from: query.from ? new Date(query.from) : undefined,
-      to: query.to ? new Date(query.to) : undefined,
-    };
-    const q = query.q?.trim();
-    if (q) filter.search = { text: q, code: normalizeCode(q) || undefined };
-    return filter;
-  }
-
-  private toServiceCode(state: CodeStateRow, rows: RedemptionRow[]): ServiceCodeDto {
-    const status =
-      state.redemption_count === 0
-        ? 'unused'
-        : state.used_up && state.usage_type === 'multiple'
-          ? 'exhausted'
-          : 'used';
-    return {
-      id: state.id,
-      code: state.code,
-      display: displayOf(state),
-      productId: state.product_id,
-      planId: state.plan_id,
-      batchId: state.batch_id,
-      product: { id: state.product_id, name: state.product_name ?? '' },
-      plan: { id: state.plan_id, name: state.plan_name ?? '', accessDays: state.access_days },
-      usageType: state.usage_type,
-      maxRedemptions: state.max_redemptions,
-      redemptionCount: state.redemption_count,
-      validFrom: state.valid_from?.toISOString() ?? null,
-      validTill: state.valid_till?.toISOString() ?? null,
-      active: state.active,
-      status,
-      expired: state.expired,
-      redeemedBy: rows
-        .filter((r) => !r.revoked_at)
-        .map((r) => ({
-          name: r.learner_name,
-          email: r.learner_email,
-          externalId: r.learner_external_id,
-          redeemedAt: r.redeemed_at.toISOString(),
-        })),
-      createdAt: state.created_at.toISOString(),
-    };
   }
 }

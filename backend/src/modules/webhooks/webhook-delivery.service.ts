@@ -11,11 +11,9 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import { QueueName } from '../../common/queue/queue-names.js';
 import { Metrics } from '../../common/metrics/metrics.js';
 import type { DeliveryStatus } from './webhook-delivery.entity.js';
-import type { FanOutPayload } from './webhooks.service.js';
+import { type FanOutPayload, JobName } from '../../common/queue/jobs.js';
 import { WebhookTargetPolicy, WebhookTargetRefused } from './webhook-target.js';
 import { untilDatabaseAnswers } from '../../common/database/until-database-answers.js';
-
-export const DELIVER_JOB = 'deliver';
 
 /** A receiver gets this long to answer; a slow one counts as failed and is retried. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -102,7 +100,7 @@ export class WebhookDeliveryService {
     // retry finds the rows above and queues them again; the job id keeps each one single.
     await this.queue.addBulk(
       ids.map((id) => ({
-        name: DELIVER_JOB,
+        name: JobName.deliver,
         data: { deliveryId: id },
         opts: {
           jobId: id,

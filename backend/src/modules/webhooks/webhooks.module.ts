@@ -1,4 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
+import { QueueName } from '../../common/queue/queue-names.js';
 import { WebhookDeliveryService } from './webhook-delivery.service.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksProcessor } from './webhooks.processor.js';
@@ -16,6 +18,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 @Module({})
 export class WebhooksModule {
   static register({ worker }: { worker: boolean }): DynamicModule {
+    if (worker) Processor({ name: QueueName.webhooks }, { concurrency: 8 })(WebhooksProcessor);
     return {
       module: WebhooksModule,
       global: true,

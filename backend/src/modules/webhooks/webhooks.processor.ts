@@ -1,26 +1,30 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
+import { assertHandlers, runJob } from '../../common/queue/jobs.js';
 import { QueueName } from '../../common/queue/queue-names.js';
-import { DELIVER_JOB, WebhookDeliveryService } from './webhook-delivery.service.js';
-import { FAN_OUT_JOB, type FanOutPayload } from './webhooks.service.js';
+import { WebhookDeliveryService } from './webhook-delivery.service.js';
 
-/** Thin switch over the webhooks queue; the work is in WebhookDeliveryService. */
-@Processor(QueueName.webhooks, { concurrency: 8 })
+/**
+ * Thin switch over the webhooks queue; the work is in WebhookDeliveryService. Registered in
+ * worker processes by WebhooksModule.register, like the other queues' processors.
+ */
+@Injectable()
 export class WebhooksProcessor extends WorkerHost {
   constructor(private readonly deliveries: WebhookDeliveryService) {
     super();
   }
 
+  /** One handler per job of the webhooks queue (see common/queue/jobs.ts). */
+  private readonly handlers = assertHandlers(QueueName.webhooks, {
+    'fan-out': (payload) => this.deliveries.fanOut(payload),
+    deliver: ({ deliveryId }, job) => {
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      return this.deliveries.deliver(deliveryId, final);
+    },
+  });
+
   async process(job: Job): Promise<unknown> {
-    switch (job.name) {
-      case FAN_OUT_JOB:
-        return this.deliveries.fanOut(job.data as FanOutPayload);
-      case DELIVER_JOB: {
-        const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        return this.deliveries.deliver((job.data as { deliveryId: string }).deliveryId, final);
-      }
-      default:
-        throw new Error(`No handler for webhooks job ${job.name}`);
-    }
+    return runJob(QueueName.webhooks, this.handlers, job);
   }
 }

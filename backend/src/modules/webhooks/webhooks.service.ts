@@ -1,38 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { WEBHOOK_EVENTS, type WebhookEvent } from '@admit/shared';
+import type { WebhookEvent } from '@admit/shared';
 import { randomUUID } from 'node:crypto';
 import { randomToken } from '../../common/auth/tokens.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { TransactionScope } from '../../common/events/event-publisher.js';
+import { type FanOutPayload, JobName } from '../../common/queue/jobs.js';
 import { QueueName } from '../../common/queue/queue-names.js';
+import { subscribedSql } from './webhook.types.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { Webhook } from './webhook.entity.js';
 import { WebhookTargetPolicy, WebhookTargetRefused } from './webhook-target.js';
 
-/** The job the outbox puts on the webhooks queue for one event; the processor fans it out. */
-export const FAN_OUT_JOB = 'fan-out';
-
-export interface FanOutPayload {
-  [key: string]: unknown;
-  /** The id receivers de-duplicate on; the same for every endpoint and every retry. */
-  eventId: string;
-  projectId: string;
-  event: WebhookEvent;
-  data: Record<string, unknown>;
-  occurredAt: string;
-}
+export type { FanOutPayload };
 
 export const WEBHOOK_SECRET_PREFIX = 'whsec_';
-
-/**
- * SQL: does an active endpoint of the project (`projectIdSql`, a column or `?`) listen to
- * `event`? For statements that want the answer without another round trip.
- */
-export function subscribedSql(projectIdSql: string, event: WebhookEvent): string {
-  if (!WEBHOOK_EVENTS.includes(event)) throw new Error(`Unknown webhook event ${event}`);
-  return `exists (select 1 from webhooks w where w.project_id = ${projectIdSql} and w.active and '${event}' = any(w.events))`;
-}
 
 export interface DeliveryCursor {
   createdAt: Date;
@@ -82,7 +64,7 @@ export class WebhooksService {
       data,
       occurredAt: new Date().toISOString(),
     };
-    scope.enqueue(QueueName.webhooks, FAN_OUT_JOB, payload);
+    scope.enqueue(QueueName.webhooks, JobName.fanOut, payload);
   }
 
   list(projectId: string): Promise<Webhook[]> {

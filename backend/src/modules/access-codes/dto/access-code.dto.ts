@@ -14,11 +14,10 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { OptionalField } from '../../../common/http/optional-field.js';
-import { USAGE_TYPES, type UsageType } from '../../batches/batch.entity.js';
+import { CODE_STATUSES, type CodeStatus, USAGE_TYPES, type UsageType } from '../access-code.types.js';
 import { QueryBoolean } from '../../../common/http/query-boolean.js';
 
-export const CODE_STATUSES = ['unused', 'used', 'exhausted'] as const;
-export type CodeStatus = (typeof CODE_STATUSES)[number];
+export { CODE_STATUSES, type CodeStatus };
 
 export class RedeemerDto {
   @ApiProperty({ type: String, nullable: true }) name: string | null;

@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AccessCodeDto } from '../../access-codes/dto/access-code.dto.js';
-import { MAX_BATCH_SIZE_LIMIT } from '../../projects/project.entity.js';
+import { MAX_BATCH_SIZE_LIMIT } from '../../projects/project.types.js';
 import {
   BATCH_MODES,
   BATCH_STATUSES,

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
-import { BatchCompleted } from '../batches/events/batch-completed.event.js';
-import { BatchFailed } from '../batches/events/batch-failed.event.js';
-import { NotificationsService } from './notifications.service.js';
+import { OnDomainEvent } from '../../../common/events/domain-event.js';
+import { BatchCompleted } from '../../batches/events/batch-completed.event.js';
+import { BatchFailed } from '../../batches/events/batch-failed.event.js';
+import { NotificationsService } from '../notifications.service.js';
 
 /** The bell: tells whoever asked for a bulk batch that it is ready (or why it is not). */
 @Injectable()
 export class BatchNotificationsListener {
   constructor(private readonly notifications: NotificationsService) {}
 
-  @OnEvent(BatchCompleted.eventName, { promisify: true })
+  @OnDomainEvent(BatchCompleted)
   async onCompleted(event: BatchCompleted): Promise<void> {
     // A standard batch answers with its codes at once; only bulk runs need telling later.
     if (event.mode !== 'bulk' || !event.requestedBy) return;
@@ -23,7 +23,7 @@ export class BatchNotificationsListener {
     });
   }
 
-  @OnEvent(BatchFailed.eventName, { promisify: true })
+  @OnDomainEvent(BatchFailed)
   async onFailed(event: BatchFailed): Promise<void> {
     if (!event.requestedBy) return;
     await this.notifications.notify({

@@ -1,0 +1,58 @@
+/**
+ * The access-codes module's public types, constants and read-only SQL fragments: what other
+ * modules may import from it besides its services and DTOs (see backend/.dependency-cruiser.cjs).
+ */
+
+/** The counter triggers, declared on the entities of the tables they watch (Batch among them). */
+export { CODE_COUNTER_TRIGGERS } from './code-counter-triggers.js';
+
+export const USAGE_TYPES = ['single', 'multiple'] as const;
+export type UsageType = (typeof USAGE_TYPES)[number];
+
+export const CODE_EVENT_TYPES = ['edited', 'deactivated', 'activated', 'redeemed', 'revoked'] as const;
+export type CodeEventType = (typeof CODE_EVENT_TYPES)[number];
+export const ACTOR_TYPES = ['user', 'api_key', 'learner', 'system'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+export const CODE_STATUSES = ['unused', 'used', 'exhausted'] as const;
+export type CodeStatus = (typeof CODE_STATUSES)[number];
+
+/**
+ * The one code-status rule (the export's SQL says the same): unused until first redeemed; a
+ * multiple-use code at its limit is exhausted, a redeemed single-use code is used.
+ */
+export function codeStatus(usageType: string, count: number, max: number | null): CodeStatus {
+  if (count === 0) return 'unused';
+  if (usageType === 'multiple' && max !== null && count >= max) return 'exhausted';
+  return 'used';
+}
+
+/** The code format a batch was generated with (kind and shape), kept for display and audit. */
+export interface BatchFormat {
+  kind: 'random' | 'custom' | 'prefixed';
+  length: number;
+  groupSize: number;
+  checkChar: boolean;
+  prefix?: string;
+}
+
+/**
+ * A redemption's email, external id and name as one text: the key of the trigram index on
+ * `redemptions` (declared on the Redemption entity) that both the codes list's search and the
+ * redemption log's read.
+ */
+export const REDEEMER_TEXT = `coalesce(learner_email, '') || ' ' || learner_external_id || ' ' || coalesce(learner_name, '')`;
+
+/** Shorter texts have no trigram to look up: they search codes by prefix only. */
+export const MIN_REDEEMER_SEARCH = 3;
+
+/**
+ * A code as people see it (as in the codes list: the admin's own text when they typed one, else
+ * the grouped form of its batch's format) from a code row and a joined `batches` row, for other
+ * modules' read statements that show codes the way the codes list does.
+ */
+export function displayCodeSql(code: string, batch: string): string {
+  return `coalesce(${code}.display_text, admit_display_code(${code}.code, ${batch}.format->>'kind', ${batch}.format->>'prefix',
+    (${batch}.format->>'length')::int, (${batch}.format->>'groupSize')::int,
+    coalesce((${batch}.format->>'checkChar')::boolean, false), ${batch}.custom_name, ${code}.sequence_no))`;
+}
