@@ -10,6 +10,7 @@ import { Migration20261129120000_webhook_generic_errors } from './Migration20261
 import { Migration20261129140000_drop_codes_write_scope } from './Migration20261129140000_drop_codes_write_scope.js';
 import { Migration20261129150000_code_display_text } from './Migration20261129150000_code_display_text.js';
 import { Migration20261129160000_expiring_codes_index } from './Migration20261129160000_expiring_codes_index.js';
+import { Migration20261129232000_code_redeemed_by } from './Migration20261129232000_code_redeemed_by.js';
 
 /** Every migration in order. Listed explicitly so dist/, jest and swc all see the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -42,4 +43,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261129160000_expiring_codes_index',
     class: Migration20261129160000_expiring_codes_index,
   },
+  { name: 'Migration20261129232000_code_redeemed_by', class: Migration20261129232000_code_redeemed_by },
 ];

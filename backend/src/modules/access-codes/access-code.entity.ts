@@ -69,4 +69,6 @@ export class AccessCode {
   @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt!: Date;
   @Property({ type: 'datetime', nullable: true }) updatedAt?: Date | null;
   @Property({ type: 'datetime', nullable: true }) lastRedeemedAt?: Date | null;
+  /** The live redeemers as the CSV export names them, oldest first, '; '-joined: kept by the claim and revoke. */
+  @Property({ type: 'text', nullable: true }) redeemedBy?: string | null;
 }

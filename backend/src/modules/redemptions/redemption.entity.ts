@@ -10,6 +10,16 @@ export type RedemptionChannel = (typeof REDEMPTION_CHANNELS)[number];
  * the partial unique index enforces it in the database, whatever the concurrency.
  */
 /** A redemption's email, external id and name as one text, the key of the trigram index. */
+/**
+ * A redeemer as the CSV export's "Redeemed By" names them (name, else email, else external id,
+ * then the email in angle brackets), from a `redemptions` row aliased `r`. The claim keeps these
+ * texts, joined with '; ' oldest first, on the code (`access_codes.redeemed_by`), so the export
+ * reads no redemption.
+ */
+export function redeemedBySql(r: string): string {
+  return `(coalesce(${r}.learner_name, ${r}.learner_email, ${r}.learner_external_id) || coalesce(' <' || ${r}.learner_email || '>', ''))`;
+}
+
 export const REDEEMER_TEXT = `coalesce(learner_email, '') || ' ' || learner_external_id || ' ' || coalesce(learner_name, '')`;
 
 @Entity({ tableName: 'redemptions' })

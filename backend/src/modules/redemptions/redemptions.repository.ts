@@ -6,7 +6,7 @@ import type { BatchFormat } from '../batches/batch.entity.js';
 import type { SqlRunner } from '../../common/database/read-query.js';
 import { displayCodeSql, likeLiteral, MIN_REDEEMER_SEARCH } from '../access-codes/access-codes.repository.js';
 import { subscribedSql } from '../webhooks/webhooks.service.js';
-import { REDEEMER_TEXT } from './redemption.entity.js';
+import { REDEEMER_TEXT, redeemedBySql } from './redemption.entity.js';
 import type { RedemptionChannel } from './redemption.entity.js';
 
 /** A redemption as the API shows it: the row with its code, product and plan names. */
@@ -178,12 +178,18 @@ const NOW_MS = `date_trunc('milliseconds', now())`;
 
 const CLAIM_STATEMENT = 'admit_redemption_claim';
 
+/** A redeemer as the CSV export's "Redeemed By" names them, from the claim's parameters. */
+const REDEEMED_BY_PARAMS = `(coalesce($8::varchar, $7::varchar, $6::varchar) || coalesce(' <' || $7::varchar || '>', ''))`;
+
 /** See `RedemptionsRepository.claim`. `$2` (withOutbox) false: claim only if no webhook listens. */
 const CLAIM_SQL = `with hooked as (
          select ${subscribedSql('$1::uuid', 'code.redeemed')} as subscribed
        ), claimed as (
          update access_codes
-            set redemption_count = redemption_count + 1, last_redeemed_at = now()
+            set redemption_count = redemption_count + 1, last_redeemed_at = now(),
+                -- The export's "Redeemed By", kept on the code (appended under the row lock).
+                redeemed_by = case when redeemed_by is null or redemption_count = 0
+                  then ${REDEEMED_BY_PARAMS} else redeemed_by || '; ' || ${REDEEMED_BY_PARAMS} end
           where project_id = $1 and code = $3
             and active
             and (valid_from is null or valid_from <= now())
@@ -339,7 +345,11 @@ export class RedemptionsRepository {
           returning *
        ), freed as (
          update access_codes c
-            set redemption_count = c.redemption_count - 1
+            set redemption_count = c.redemption_count - 1,
+                -- The other live redemptions (the statement's snapshot still shows this one live).
+                redeemed_by = (select string_agg(${redeemedBySql('o')}, '; ' order by o.redeemed_at, o.id)
+                                 from redemptions o
+                                where o.code_id = c.id and o.revoked_at is null and o.id <> r.id)
            from revoked r
           where c.id = r.code_id
           returning c.id
