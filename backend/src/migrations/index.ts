@@ -11,6 +11,7 @@ import { Migration20261129140000_drop_codes_write_scope } from './Migration20261
 import { Migration20261129150000_code_display_text } from './Migration20261129150000_code_display_text.js';
 import { Migration20261129160000_expiring_codes_index } from './Migration20261129160000_expiring_codes_index.js';
 import { Migration20261129232000_code_redeemed_by } from './Migration20261129232000_code_redeemed_by.js';
+import { Migration20261129232100_code_ids_time_ordered } from './Migration20261129232100_code_ids_time_ordered.js';
 
 /** Every migration in order. Listed explicitly so dist/, jest and swc all see the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -44,4 +45,8 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261129160000_expiring_codes_index,
   },
   { name: 'Migration20261129232000_code_redeemed_by', class: Migration20261129232000_code_redeemed_by },
+  {
+    name: 'Migration20261129232100_code_ids_time_ordered',
+    class: Migration20261129232100_code_ids_time_ordered,
+  },
 ];

@@ -49,7 +49,8 @@ import { Batch, USAGE_TYPES, type UsageType } from '../batches/batch.entity.js';
 export class AccessCode {
   [OptionalProps]?:
     'id' | 'createdAt' | 'updatedAt' | 'redemptionCount' | 'active' | 'lastRedeemedAt' | 'sequenceNo';
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' }) id!: string;
+  /** Time-ordered (UUID v7, `admit_uuid7()`): a bulk run appends to the id and keyset indexes. */
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'admit_uuid7()' }) id!: string;
   @Property({ type: 'uuid' }) projectId!: string;
   @ManyToOne(() => Batch, { deleteRule: 'cascade' }) batch!: Rel<Batch>;
   @Property({ type: 'uuid' }) productId!: string;
