@@ -4,9 +4,12 @@
 // same run, and the server's RSS growth during each (`--quick` leaves out the whole project).
 //
 //   npx tsc -p backend/tsconfig.build.json && node bench/export.mjs [--codes N] [--json out.json]
-import { to as copyTo } from 'pg-copy-streams';
 import { rssMb } from './lib.mjs';
 import { arg, resultRow, scaleSession } from './scale-lib.mjs';
+
+// The raw side reads COPY with the same parser as the API (the lean one), so that the limit is
+// PostgreSQL's COPY and not a slower client.
+const { copyOut: copyTo } = await import('../backend/dist/common/database/copy-out.js');
 
 /** Reads a stream to its end; returns lines and seconds. */
 async function drain(stream, started) {

@@ -255,6 +255,13 @@ async function build() {
                from access_codes where project_id = $1 and redemption_count > 0) p`,
     [project.id],
   );
+  // The export's "Redeemed By", kept on the code as the claim keeps it.
+  await db.query(
+    `update access_codes c set redeemed_by = coalesce(r.learner_name, r.learner_email, r.learner_external_id)
+                                            || coalesce(' <' || r.learner_email || '>', '')
+       from redemptions r where r.code_id = c.id and r.project_id = $1`,
+    [project.id],
+  );
   // 1 % of one batch deactivated.
   await db.query(
     `update access_codes set active = false where batch_id = $1 and (('x' || substr(code, 9, 4))::bit(16)::int % 100) = 0`,

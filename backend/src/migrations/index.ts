@@ -11,6 +11,8 @@ import { Migration20261129140000_drop_codes_write_scope } from './Migration20261
 import { Migration20261129150000_code_display_text } from './Migration20261129150000_code_display_text.js';
 import { Migration20261129160000_expiring_codes_index } from './Migration20261129160000_expiring_codes_index.js';
 import { Migration20261129230000_batch_sequence_index } from './Migration20261129230000_batch_sequence_index.js';
+import { Migration20261129232000_code_redeemed_by } from './Migration20261129232000_code_redeemed_by.js';
+import { Migration20261129232100_code_ids_time_ordered } from './Migration20261129232100_code_ids_time_ordered.js';
 
 /** Every migration in order. Listed explicitly so dist/, jest and swc all see the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -46,5 +48,10 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261129230000_batch_sequence_index',
     class: Migration20261129230000_batch_sequence_index,
+  },
+  { name: 'Migration20261129232000_code_redeemed_by', class: Migration20261129232000_code_redeemed_by },
+  {
+    name: 'Migration20261129232100_code_ids_time_ordered',
+    class: Migration20261129232100_code_ids_time_ordered,
   },
 ];

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import pg from 'pg';
 import { bootTestApp, type TestApp } from '../utils/test-app.js';
 import {
@@ -454,6 +455,57 @@ describe('Codes table at scale (e2e)', () => {
     );
     await db.query('reset enable_seqscan');
     expect(JSON.stringify(rows[0]['QUERY PLAN'])).toContain('redemptions_redeemer_trgm_index');
+  });
+
+  it("keeps each code's Redeemed By (the CSV's) equal to its live redemptions through claims, concurrent claims and revokes", async () => {
+    const multi = await createBatch({ count: 1, usageType: 'multiple', maxRedemptions: 20 }).expect(201);
+    const single = await createBatch({ count: 2 }).expect(201);
+    const multiCode = multi.body.codes[0].code;
+    const [one, two] = single.body.codes.map((c: { code: string }) => c.code);
+    // Name, else email, else external id; the email in angle brackets when there is one.
+    const a = await redeem(multiCode, { externalId: 'rb-a', email: 'a@rb.test', name: 'Ada' }).expect(201);
+    await redeem(multiCode, { externalId: 'rb-b', email: 'b@rb.test' }).expect(201);
+    await redeem(multiCode, { externalId: 'rb-c' }).expect(201);
+    // Claims of one code at the same time each append under the code's row lock: none is lost.
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) => redeem(multiCode, { externalId: `rb-p${i}` }).expect(201)),
+    );
+    await redeem(one, { externalId: 'rb-f', name: '=cmd' }).expect(201);
+    const revokedOne = await redeem(two, { externalId: 'rb-g' }).expect(201);
+    await t.http
+      .post(url(`/redemptions/${a.body.redemption.id}/revoke`))
+      .set(...auth())
+      .send({ reason: 'test' })
+      .expect(200);
+    await t.http
+      .post(url(`/redemptions/${revokedOne.body.redemption.id}/revoke`))
+      .set(...auth())
+      .send({ reason: 'test' })
+      .expect(200);
+
+    const { rows } = await db.query<{ code: string; kept: string | null; live: string[] | null }>(
+      `select c.code, c.redeemed_by as kept,
+              (select array_agg(coalesce(r.learner_name, r.learner_email, r.learner_external_id)
+                                || coalesce(' <' || r.learner_email || '>', '') order by r.redeemed_at, r.id)
+                 from redemptions r where r.code_id = c.id and r.revoked_at is null) as live
+         from access_codes c where c.batch_id = any($1::uuid[])`,
+      [[multi.body.batch.id, single.body.batch.id]],
+    );
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    // The same redeemers (claims in one millisecond may be kept in the order they took the row).
+    for (const r of rows) expect((r.kept?.split('; ') ?? []).sort()).toEqual((r.live ?? []).sort());
+    expect(byCode.get(multiCode)?.kept?.split('; ').slice(0, 2)).toEqual(['b@rb.test <b@rb.test>', 'rb-c']);
+    expect(byCode.get(multiCode)?.kept?.split('; ')).toHaveLength(8);
+    expect(byCode.get(two)?.kept).toBeNull();
+
+    // The CSV shows it, neutralised for spreadsheets.
+    const csv = await t.http
+      .get(url(`/batches/${single.body.batch.id}/codes.csv`))
+      .set(...auth())
+      .buffer(true)
+      .expect(200);
+    const cells = parse(csv.text, { columns: true, bom: true }) as Record<string, string>[];
+    expect(cells.map((c) => c['Redeemed By']).sort()).toEqual(['', "'=cmd"]);
   });
 
   it('keeps redemptions answering while 20 slow searches run, and cancels a search whose client left', async () => {

@@ -22,6 +22,13 @@ export class Coalesce extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    // A large chunk (a whole socket read of COPY output) goes on as it is: copying it again only
+    // feeds the garbage collector.
+    if (!this.size && chunk.length >= CHUNK / 4) {
+      this.push(chunk);
+      done();
+      return;
+    }
     this.add(chunk);
     if (this.size >= CHUNK) this.release();
     done();

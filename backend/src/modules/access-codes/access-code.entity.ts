@@ -56,7 +56,8 @@ import { USAGE_TYPES, type UsageType } from './access-code.types.js';
 export class AccessCode {
   [OptionalProps]?:
     'id' | 'createdAt' | 'updatedAt' | 'redemptionCount' | 'active' | 'lastRedeemedAt' | 'sequenceNo';
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' }) id!: string;
+  /** Time-ordered (UUID v7, `admit_uuid7()`): a bulk run appends to the id and keyset indexes. */
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'admit_uuid7()' }) id!: string;
   @Property({ type: 'uuid' }) projectId!: string;
   @ManyToOne(() => Batch, { deleteRule: 'cascade' }) batch!: Rel<Batch>;
   @Property({ type: 'uuid' }) productId!: string;
@@ -76,4 +77,6 @@ export class AccessCode {
   @Property({ type: 'datetime', defaultRaw: 'now()' }) createdAt!: Date;
   @Property({ type: 'datetime', nullable: true }) updatedAt?: Date | null;
   @Property({ type: 'datetime', nullable: true }) lastRedeemedAt?: Date | null;
+  /** The live redeemers as the CSV export names them, oldest first, '; '-joined: kept by the claim and revoke. */
+  @Property({ type: 'text', nullable: true }) redeemedBy?: string | null;
 }

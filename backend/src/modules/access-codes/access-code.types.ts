@@ -43,6 +43,16 @@ export interface BatchFormat {
  */
 export const REDEEMER_TEXT = `coalesce(learner_email, '') || ' ' || learner_external_id || ' ' || coalesce(learner_name, '')`;
 
+/**
+ * A redeemer as the CSV export's "Redeemed By" names them (name, else email, else external id,
+ * then the email in angle brackets), from a `redemptions` row aliased `r`. The claim keeps these
+ * texts, joined with '; ' oldest first, on the code (`access_codes.redeemed_by`), so the export
+ * reads no redemption; a revoke rebuilds it from the live redemptions left.
+ */
+export function redeemedBySql(r: string): string {
+  return `(coalesce(${r}.learner_name, ${r}.learner_email, ${r}.learner_external_id) || coalesce(' <' || ${r}.learner_email || '>', ''))`;
+}
+
 /** Shorter texts have no trigram to look up: they search codes by prefix only. */
 export const MIN_REDEEMER_SEARCH = 3;
 

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { emRunner, pgRunner, type SqlRunner } from '../../common/database/read-query.js';
 import { likeLiteral, pgArray } from '../../common/database/sql.js';
 import { encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
-import { displayCodeSql, MIN_REDEEMER_SEARCH, REDEEMER_TEXT, type UsageType } from './access-code.types.js';
+import { displayCodeSql, MIN_REDEEMER_SEARCH, REDEEMER_TEXT, redeemedBySql, type UsageType } from './access-code.types.js';
 export { CODE_COLUMNS, CODE_FROM };
 import type { CodeFiltersDto } from './dto/access-code.dto.js';
 
@@ -610,9 +610,15 @@ export class AccessCodesRepository {
   ): Promise<void> {
     await run(
       `with freed as (
-         update access_codes set redemption_count = redemption_count - 1
-          where id = ? and project_id = ?
-          returning id
+         update access_codes c
+            set redemption_count = c.redemption_count - 1,
+                -- The export's "Redeemed By" from the live redemptions left (the revoke that
+                -- calls this has already marked its own in this transaction).
+                redeemed_by = (select string_agg(${redeemedBySql('o')}, '; ' order by o.redeemed_at, o.id)
+                                 from redemptions o
+                                where o.code_id = c.id and o.revoked_at is null)
+          where c.id = ? and c.project_id = ?
+          returning c.id
        )
        insert into code_events (id, project_id, code_id, batch_id, type, actor_type, actor_id, actor_name, data)
        select gen_random_uuid(), ?, freed.id, ?, 'revoked', 'user', ?, ?, ?::jsonb from freed`,

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { normalizeCode } from '@admit/codes';
 import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import type { Readable } from 'node:stream';
 import type { UserPrincipal } from '../../common/auth/principal.js';
 import { PG_POOL, PG_READ_POOL } from '../../common/database/pg-pool.module.js';
+import { copyOut as copyOutQuery } from '../../common/database/copy-out.js';
 import { readRunner } from '../../common/database/read-query.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -338,7 +338,7 @@ export class AccessCodesService extends PlanUsage {
     await client.query(`set statement_timeout = ${this.config.db.exportStatementTimeoutMs}`);
     const copy = client.query(
       // A larger buffer than the default 16 KiB: the socket is paused and resumed less often.
-      copyTo(`copy (${inlined}) to stdout with (format csv, header true)`, { highWaterMark: 1 << 20 }),
+      copyOutQuery(`copy (${inlined}) to stdout with (format csv, header true)`, { highWaterMark: 1 << 20 }),
     );
     let released = false;
     const release = (err?: Error) => {
@@ -395,14 +395,11 @@ export function exportQuery(where: string, orderBy: string): string {
            when c.usage_type = 'multiple' and c.max_redemptions is not null and c.redemption_count >= c.max_redemptions then 'exhausted'
            else 'used' end as "Status",
       c.redemption_count as "Redemptions",
-      -- Looked up only for codes that were redeemed; a code redeemed once (most) without an aggregate.
-      case when c.redemption_count = 1 then admit_csv_safe((
-        select coalesce(r.learner_name, r.learner_email, r.learner_external_id) || coalesce(' <' || r.learner_email || '>', '')
-          from redemptions r where r.code_id = c.id and r.revoked_at is null limit 1))
-           when c.redemption_count > 1 then admit_csv_safe((
-        select string_agg(coalesce(r.learner_name, r.learner_email, r.learner_external_id)
-                          || coalesce(' <' || r.learner_email || '>', ''), '; ' order by r.redeemed_at)
-          from redemptions r where r.code_id = c.id and r.revoked_at is null)) end as "Redeemed By"
+      -- Kept on the code by the claim and revoke: no look-up in redemptions, and no correlated
+      -- subquery, so PostgreSQL may compute these columns in its parallel workers.
+      -- admit_csv_safe's test without its regular expression (a redeemer in every row of a used-codes export).
+      case when ascii(c.redeemed_by) in (9, 13, 43, 45, 61, 64) then '''' || c.redeemed_by
+           else c.redeemed_by end as "Redeemed By"
     ${CODE_FROM}
     where ${where}
     order by ${orderBy}`;

@@ -179,12 +179,18 @@ const NOW_MS = `date_trunc('milliseconds', now())`;
 
 const CLAIM_STATEMENT = 'admit_redemption_claim';
 
+/** A redeemer as the CSV export's "Redeemed By" names them, from the claim's parameters. */
+const REDEEMED_BY_PARAMS = `(coalesce($8::varchar, $7::varchar, $6::varchar) || coalesce(' <' || $7::varchar || '>', ''))`;
+
 /** See `RedemptionsRepository.claim`. `$2` (withOutbox) false: claim only if no webhook listens. */
 const CLAIM_SQL = `with hooked as (
          select ${subscribedSql('$1::uuid', 'code.redeemed')} as subscribed
        ), claimed as (
          update access_codes
-            set redemption_count = redemption_count + 1, last_redeemed_at = now()
+            set redemption_count = redemption_count + 1, last_redeemed_at = now(),
+                -- The export's "Redeemed By", kept on the code (appended under the row lock).
+                redeemed_by = case when redeemed_by is null or redemption_count = 0
+                  then ${REDEEMED_BY_PARAMS} else redeemed_by || '; ' || ${REDEEMED_BY_PARAMS} end
           where project_id = $1 and code = $3
             and active
             and (valid_from is null or valid_from <= now())
