@@ -117,6 +117,14 @@ export async function checkAtBothWidths(
   for (const size of WIDTHS) {
     await page.setViewportSize({ width: size.width, height: size.height });
     if (ready) await ready();
+    // A chart's canvas follows the new width on its next resize observation, after the viewport
+    // changed: let the layout settle (up to 5 s) before measuring; the measure below decides.
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), {
+        timeout: 5_000,
+      })
+      .toBeLessThanOrEqual(0)
+      .catch(() => undefined);
     // What sticks out past the right edge, outside any box that scrolls on its own.
     const sticksOut = await page.evaluate(() =>
       [...document.querySelectorAll('body *')]
