@@ -5,12 +5,11 @@ import type pg from 'pg';
 import type { Readable } from 'node:stream';
 import type { UserPrincipal } from '../../common/auth/principal.js';
 import { PG_POOL, PG_READ_POOL } from '../../common/database/pg-pool.module.js';
-import { copyOut as copyOutQuery } from '../../common/database/copy-out.js';
+import { copyCsvOut } from '../../common/database/copy-out.js';
 import { readRunner } from '../../common/database/read-query.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { Coalesce } from '../../common/http/csv-reply.js';
 import { decodeKeysetCursor } from '../../common/http/keyset-cursor.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
 import { PlanUsage } from '../products/products.service.js';
@@ -323,47 +322,8 @@ export class AccessCodesService extends PlanUsage {
     );
   }
 
-  private async copyOut(sql: string, params: unknown[]): Promise<Readable> {
-    const client = await this.pool.connect();
-    let i = 0;
-    const inlined = sql.replace(/\?/g, () => {
-      const value = params[i++];
-      return value === null || value === undefined ? 'null' : client.escapeLiteral(String(value));
-    });
-    // COPY yields one chunk per row: gathered into 64 KiB ones here, the first stream they enter,
-    // so that no later stage pays a per-row cost.
-    const out = new Coalesce();
-    // Its own, longer statement timeout than the console's reads; a session setting, reset when
-    // the connection goes back to the pool.
-    await client.query(`set statement_timeout = ${this.config.db.exportStatementTimeoutMs}`);
-    const copy = client.query(
-      // A larger buffer than the default 16 KiB: the socket is paused and resumed less often.
-      copyOutQuery(`copy (${inlined}) to stdout with (format csv, header true)`, { highWaterMark: 1 << 20 }),
-    );
-    let released = false;
-    const release = (err?: Error) => {
-      if (released) return;
-      released = true;
-      client.release(err);
-    };
-    copy.on('error', (err) => {
-      release(err);
-      out.destroy(err);
-    });
-    copy.on('end', () => {
-      client.query('reset statement_timeout').then(
-        () => release(),
-        (err: Error) => release(err),
-      );
-    });
-    out.on('close', () => {
-      // The client went away mid-download: stop PostgreSQL streaming and drop the connection.
-      if (!released) {
-        copy.destroy();
-        release(new Error('export aborted'));
-      }
-    });
-    return copy.pipe(out);
+  private copyOut(sql: string, params: unknown[]): Promise<Readable> {
+    return copyCsvOut(this.pool, sql, params, this.config.db.exportStatementTimeoutMs);
   }
 
   private async rowOrFail(em: EntityManager, projectId: string, codeId: string): Promise<CodeRow> {
