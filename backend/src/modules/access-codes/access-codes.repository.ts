@@ -7,7 +7,13 @@ import { pipeline } from 'node:stream/promises';
 import { emRunner, pgRunner, type SqlRunner } from '../../common/database/read-query.js';
 import { likeLiteral, pgArray } from '../../common/database/sql.js';
 import { encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
-import { displayCodeSql, MIN_REDEEMER_SEARCH, REDEEMER_TEXT, redeemedBySql, type UsageType } from './access-code.types.js';
+import {
+  displayCodeSql,
+  MIN_REDEEMER_SEARCH,
+  REDEEMER_TEXT,
+  redeemedBySql,
+  type UsageType,
+} from './access-code.types.js';
 export { CODE_COLUMNS, CODE_FROM };
 import type { CodeFiltersDto } from './dto/access-code.dto.js';
 
@@ -500,12 +506,17 @@ export class AccessCodesRepository {
     );
     if (!batch) return { rows: [] as CodeRow[], nextCursor: null };
     const key = batch.custom_name !== null ? BATCH_ORDER.numbered : BATCH_ORDER.plain;
-    const { where, params } = this.filterSql(projectId, f, normalisedQ, { batchColumns: false, project: false });
+    const { where, params } = this.filterSql(projectId, f, normalisedQ, {
+      batchColumns: false,
+      project: false,
+    });
     where.push('c.batch_id = ?');
     params.push(batchId);
     if (key.where) where.push(key.where);
     if (afterId) {
-      where.push(`(${key.columns('c')}) > (select ${key.columns('x')} from access_codes x where x.id = ? and x.batch_id = ?)`);
+      where.push(
+        `(${key.columns('c')}) > (select ${key.columns('x')} from access_codes x where x.id = ? and x.batch_id = ?)`,
+      );
       params.push(afterId, batchId);
     }
     const rows = await run<CodeRow>(
