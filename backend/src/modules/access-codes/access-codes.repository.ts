@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { emRunner, pgRunner, type SqlRunner } from '../../common/database/read-query.js';
 import { likeLiteral, pgArray } from '../../common/database/sql.js';
-import { encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
+import { keysetPage } from '../../common/http/keyset-cursor.js';
 import {
   displayCodeSql,
   MIN_REDEEMER_SEARCH,
@@ -70,6 +70,9 @@ export interface Cursor {
 
 /** Rows per write into a COPY stream: large enough to keep system calls few, small enough to stay cheap. */
 const COPY_SLICE = 5000;
+
+/** A code's place in the list's keyset order: created_at at the precision it is stored, then id. */
+const codeKey = (row: CodeRow) => [row.created_at_key, row.id] as const;
 
 const CODE_COLUMNS = `
   c.id, c.project_id, c.batch_id, c.product_id, c.plan_id, b.product_name, b.plan_name,
@@ -402,11 +405,7 @@ export class AccessCodesRepository {
         batches.flatMap((batchId) => [batchId, ...params]),
       );
     }
-    return {
-      rows: rows.slice(0, limit),
-      nextCursor:
-        rows.length > limit ? encodeKeysetCursor(rows[limit - 1].created_at_key, rows[limit - 1].id) : null,
-    };
+    return keysetPage(rows, limit, codeKey);
   }
 
   /**
@@ -524,11 +523,7 @@ export class AccessCodesRepository {
         order by ${key.columns('c')} limit ${limit + 1}`,
       params,
     );
-    return {
-      rows: rows.slice(0, limit),
-      nextCursor:
-        rows.length > limit ? encodeKeysetCursor(rows[limit - 1].created_at_key, rows[limit - 1].id) : null,
-    };
+    return keysetPage(rows, limit, codeKey);
   }
 
   /** Codes of a project (or of its batches of one product or plan), from the counters. */

@@ -7,12 +7,11 @@ import { PG_POOL, PG_READ_POOL } from '../../common/database/pg-pool.module.js';
 import { readRunner } from '../../common/database/read-query.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { decodeKeysetCursor, encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
+import { decodeKeysetCursor, keysetPage } from '../../common/http/keyset-cursor.js';
 import { type RedemptionListDto, toRedemptionLogItemDto } from './dto/redemption.dto.js';
 import {
   type RedemptionCursor,
   type RedemptionFilter,
-  type RedemptionRow,
   RedemptionsRepository,
 } from './redemptions.repository.js';
 
@@ -25,11 +24,6 @@ export interface RedemptionLogQuery {
 }
 
 const DEFAULT_PAGE = 50;
-
-// Redemption times are stored cut to milliseconds (see the repository), so ISO strings hold them exactly.
-function encodeCursor(row: RedemptionRow): string {
-  return encodeKeysetCursor(row.redeemed_at.toISOString(), row.id);
-}
 
 function decodeCursor(cursor: string): RedemptionCursor {
   const { at, id } = decodeKeysetCursor(cursor);
@@ -54,11 +48,9 @@ export class RedemptionLogService {
     const filter = this.filterOf(projectId, query);
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await this.repo.page(readRunner(this.readPool, signal), filter, limit + 1, after);
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map(toRedemptionLogItemDto),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
-    };
+    // Redemption times are stored cut to milliseconds (see the repository), so ISO strings hold them exactly.
+    const page = keysetPage(rows, limit, (row) => [row.redeemed_at.toISOString(), row.id]);
+    return { items: page.rows.map(toRedemptionLogItemDto), nextCursor: page.nextCursor };
   }
 
   /**
