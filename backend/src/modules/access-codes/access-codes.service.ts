@@ -31,25 +31,12 @@ export class AccessCodesService extends PlanUsage {
   }
 
   /** From the per-batch counters: no scan of the codes (the plan's batches' codes). */
-  async codesUsingPlan(em: EntityManager, planId: string): Promise<number> {
-    const projectId = await this.projectOf(em, 'plans', planId);
-    return projectId ? this.repo.codeCount(emRunner(em), projectId, { planId }) : 0;
+  codesUsingPlan(em: EntityManager, projectId: string, planId: string): Promise<number> {
+    return this.repo.codeCount(emRunner(em), projectId, { planId });
   }
 
-  async codesUsingProduct(em: EntityManager, productId: string): Promise<number> {
-    const projectId = await this.projectOf(em, 'products', productId);
-    return projectId ? this.repo.codeCount(emRunner(em), projectId, { productId }) : 0;
-  }
-
-  private async projectOf(
-    em: EntityManager,
-    table: 'plans' | 'products',
-    id: string,
-  ): Promise<string | null> {
-    const [row] = await em.execute<{ project_id: string }[]>(`select project_id from ${table} where id = ?`, [
-      id,
-    ]);
-    return row?.project_id ?? null;
+  codesUsingProduct(em: EntityManager, projectId: string, productId: string): Promise<number> {
+    return this.repo.codeCount(emRunner(em), projectId, { productId });
   }
 
   async get(projectId: string, codeId: string): Promise<AccessCodeDto> {
