@@ -8,6 +8,7 @@ import { ormConfig } from './mikro-orm.config.js';
 import { EventsModule } from './common/events/events.module.js';
 import { OutboxRelayModule, QueueModule } from './common/queue/queue.module.js';
 import { REDIS, RedisModule } from './common/queue/redis.module.js';
+import { AccessModule } from './modules/access/access.module.js';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         HealthModule,
         ProjectsModule,
         ApiKeysModule,
+        AccessModule,
         ProductsModule,
         WebhooksModule.register({ worker: isWorker }),
         RedemptionsModule,

@@ -38,6 +38,18 @@ describe('Redemption log and revoke (e2e)', () => {
       .set('X-Forwarded-For', '192.0.2.10')
       .send({ code, learner: { externalId, email: `${externalId}@Example.test`, ...extra } });
 
+  /** The log's CSV export, its body as text (BOM kept). */
+  const exportCsv = (token: string, query: Record<string, string> = {}) =>
+    t.http
+      .get(`/api/v1/projects/${project.id}/redemptions/export.csv`)
+      .query(query)
+      .set(...bearer(token))
+      .buffer(true)
+      .parse((response, done) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        response.on('end', () => done(null, text));
+      });
   const log = (token: string, query: Record<string, string | number> = {}) =>
     t.http
       .get(`/api/v1/projects/${project.id}/redemptions`)
@@ -242,19 +254,14 @@ describe('Redemption log and revoke (e2e)', () => {
     const fx = await createCodes(t.orm, project.id, { count: 2 });
     await redeem(fx.codes[0], 'csv-a', { name: '=HYPERLINK("http://evil.example","click")' }).expect(201);
     await redeem(fx.codes[1], 'csv-b', { name: 'Plain, "quoted" name' }).expect(201);
-    const res = await t.http
-      .get(`/api/v1/projects/${project.id}/redemptions/export.csv`)
-      .query({ q: fx.codes[0] })
-      .set(...bearer(support.token))
-      .buffer(true)
-      .parse((response, done) => {
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-        response.on('end', () => done(null, text));
-      })
-      .expect(200);
+    const res = await exportCsv(support.token, { q: fx.codes[0] }).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="redemptions.csv"/);
+    // Written by PostgreSQL's COPY, as the codes export is: the header line first, lines end in \n.
+    expect(res.body as string).toMatch(
+      /^\uFEFFRedeemed At,Code,Product,Plan,Learner Id,Learner Email,Learner Name,Channel,API Key,IP,User Agent,Access Until,Revoked At,Revoke Reason,Redemption Id\n/,
+    );
+    expect(res.body as string).not.toContain('\r');
     const rows = parse(res.body as string, { columns: true, bom: true }) as Record<string, string>[];
     expect(rows).toHaveLength(1);
     // The codes export's header style, and the code grouped as the codes list shows it.
@@ -285,22 +292,24 @@ describe('Redemption log and revoke (e2e)', () => {
     });
     expect(rows[0]['Redeemed At']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 
-    const all = await t.http
-      .get(`/api/v1/projects/${project.id}/redemptions/export.csv`)
-      .set(...bearer(owner.token))
-      .buffer(true)
-      .parse((response, done) => {
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-        response.on('end', () => done(null, text));
-      })
-      .expect(200);
+    const all = await exportCsv(owner.token).expect(200);
     const allRows = parse(all.body as string, { columns: true, bom: true }) as Record<string, string>[];
     const listed = await log(owner.token, { limit: 500 }).expect(200);
     expect(allRows.map((r) => r['Redemption Id'])).toEqual(
       listed.body.items.map((r: { id: string }) => r.id),
     );
     expect(allRows.find((r) => r['Learner Id'] === 'csv-b')?.['Learner Name']).toBe('Plain, "quoted" name');
+
+    // The period filter reaches the export too: from the newest redemption's second on, only it.
+    const newest = listed.body.items[0] as { id: string; redeemedAt: string };
+    const since = await exportCsv(owner.token, { from: newest.redeemedAt }).expect(200);
+    const sinceRows = parse(since.body as string, { columns: true, bom: true }) as Record<string, string>[];
+    expect(sinceRows.map((r) => r['Redemption Id'])).toEqual(
+      listed.body.items
+        .filter((r: { redeemedAt: string }) => r.redeemedAt >= newest.redeemedAt)
+        .map((r: { id: string }) => r.id),
+    );
+    expect(sinceRows.length).toBeLessThan(allRows.length);
   });
 
   it("shows an admin's own code text in the log and its CSV, as the codes page does", async () => {
@@ -319,17 +328,7 @@ describe('Redemption log and revoke (e2e)', () => {
     expect(codes.body.items.map((c: { display: string }) => c.display)).toEqual(['summer camp 01']);
     const listed = await log(support.token, { q: 'summer camp' }).expect(200);
     expect(listed.body.items.map((r: { display: string }) => r.display)).toEqual(['summer camp 01']);
-    const res = await t.http
-      .get(`/api/v1/projects/${project.id}/redemptions/export.csv`)
-      .query({ q: 'summer camp' })
-      .set(...bearer(support.token))
-      .buffer(true)
-      .parse((response, done) => {
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-        response.on('end', () => done(null, text));
-      })
-      .expect(200);
+    const res = await exportCsv(support.token, { q: 'summer camp' }).expect(200);
     const rows = parse(res.body as string, { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.map((r) => r.Code)).toEqual(['summer camp 01']);
   });

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors/domain-error.js';
-import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor.js';
+import { decodeKeysetCursor, encodeKeysetCursor, keysetPage } from './keyset-cursor.js';
 
 describe('keyset cursors', () => {
   const id = '0d2c6f3e-6a4b-4c1e-9f7a-2b8c1d3e4f50';
@@ -25,5 +25,15 @@ describe('keyset cursors', () => {
         ]);
       }
     }
+  });
+
+  it('cut a page of limit + 1 rows to limit, with the cursor of its last row only when there is more', () => {
+    const rows = [1, 2, 3].map((n) => ({ at: `2026-11-2${n}T00:00:00.000Z`, id }));
+    const key = (r: { at: string; id: string }) => [r.at, r.id] as const;
+    const more = keysetPage(rows, 2, key);
+    expect(more.rows).toEqual(rows.slice(0, 2));
+    expect(decodeKeysetCursor(more.nextCursor as string)).toEqual({ at: rows[1].at, id });
+    expect(keysetPage(rows, 3, key)).toEqual({ rows, nextCursor: null });
+    expect(keysetPage([], 3, key)).toEqual({ rows: [], nextCursor: null });
   });
 });

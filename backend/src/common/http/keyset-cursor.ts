@@ -18,3 +18,19 @@ export function decodeKeysetCursor(cursor: string): { at: string; id: string } {
   }
   return { at, id };
 }
+
+/**
+ * A page from rows fetched with `limit + 1`: the first `limit` rows, and the cursor of the last
+ * of them when the extra row shows there is more. `key` gives a row's sort key (as text) and id.
+ */
+export function keysetPage<T>(
+  rows: T[],
+  limit: number,
+  key: (row: T) => readonly [at: string, id: string],
+): { rows: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  return {
+    rows: page,
+    nextCursor: rows.length > limit && page.length ? encodeKeysetCursor(...key(page[page.length - 1])) : null,
+  };
+}

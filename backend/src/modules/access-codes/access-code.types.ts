@@ -27,6 +27,80 @@ export function codeStatus(usageType: string, count: number, max: number | null)
   return 'used';
 }
 
+/** What codeFields reads of a code row (the list's CodeRow, the redemptions' code state). */
+export interface CodeFieldsRow {
+  id: string;
+  code: string;
+  display: string;
+  product_id: string;
+  plan_id: string;
+  batch_id: string;
+  usage_type: UsageType;
+  max_redemptions: number | null;
+  redemption_count: number;
+  valid_from: Date | string | null;
+  valid_till: Date | string | null;
+  active: boolean;
+  created_at: Date | string;
+}
+
+/** A live redemption of a code, as a code's `redeemedBy` shows it. */
+export interface RedeemerFieldsRow {
+  learner_name: string | null;
+  learner_email: string | null;
+  learner_external_id: string;
+  redeemed_at: Date | string;
+}
+
+/** The fields every API view of a code shares (the console's AccessCodeDto, the services' ServiceCodeDto). */
+export interface CodeFields {
+  id: string;
+  code: string;
+  display: string;
+  productId: string;
+  planId: string;
+  batchId: string;
+  usageType: UsageType;
+  maxRedemptions: number | null;
+  redemptionCount: number;
+  validFrom: string | null;
+  validTill: string | null;
+  active: boolean;
+  status: CodeStatus;
+  expired: boolean;
+  redeemedBy: { name: string | null; email: string | null; externalId: string; redeemedAt: string }[];
+  createdAt: string;
+}
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+/** The one code → API mapping; each view adds its own few fields (names, product and plan, …). */
+export function codeFields(row: CodeFieldsRow, redeemers: RedeemerFieldsRow[], expired: boolean): CodeFields {
+  return {
+    id: row.id,
+    code: row.code,
+    display: row.display,
+    productId: row.product_id,
+    planId: row.plan_id,
+    batchId: row.batch_id,
+    usageType: row.usage_type,
+    maxRedemptions: row.max_redemptions,
+    redemptionCount: row.redemption_count,
+    validFrom: row.valid_from ? iso(row.valid_from) : null,
+    validTill: row.valid_till ? iso(row.valid_till) : null,
+    active: row.active,
+    status: codeStatus(row.usage_type, row.redemption_count, row.max_redemptions),
+    expired,
+    redeemedBy: redeemers.map((r) => ({
+      name: r.learner_name,
+      email: r.learner_email,
+      externalId: r.learner_external_id,
+      redeemedAt: iso(r.redeemed_at),
+    })),
+    createdAt: iso(row.created_at),
+  };
+}
+
 /** The code format a batch was generated with (kind and shape), kept for display and audit. */
 export interface BatchFormat {
   kind: 'random' | 'custom' | 'prefixed';

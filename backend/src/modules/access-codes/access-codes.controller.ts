@@ -24,6 +24,7 @@ import { ProjectScoped } from '../../common/http/project-param.js';
 import { RequestSignal } from '../../common/http/request-signal.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { AccessCodesService } from './access-codes.service.js';
+import { CodeListService } from './code-list.service.js';
 import {
   AccessCodeDto,
   AccessCodeListDto,
@@ -40,7 +41,10 @@ const codeIdPipe = new ParseUUIDPipe({ exceptionFactory: () => DomainError.notFo
 @ProjectScoped()
 @Controller('projects/:projectId/codes')
 export class AccessCodesController {
-  constructor(private readonly codes: AccessCodesService) {}
+  constructor(
+    private readonly codes: AccessCodesService,
+    private readonly codeList: CodeListService,
+  ) {}
 
   @Get()
   @RequireRole('support')
@@ -50,7 +54,7 @@ export class AccessCodesController {
     @Query() query: ListCodesQueryDto,
     @RequestSignal() signal: AbortSignal,
   ): Promise<AccessCodeListDto> {
-    return this.codes.list(access.projectId, query, signal);
+    return this.codeList.list(access.projectId, query, signal);
   }
 
   @Get('export.csv')
@@ -62,7 +66,7 @@ export class AccessCodesController {
     @Query() filters: CodeFiltersDto,
     @Res() reply: FastifyReply,
   ) {
-    const stream = await this.codes.exportCsv(access.projectId, filters);
+    const stream = await this.codeList.exportCsv(access.projectId, filters);
     return sendCsv(reply, `access-codes-${new Date().toISOString().slice(0, 10)}.csv`, stream);
   }
 

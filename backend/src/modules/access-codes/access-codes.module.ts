@@ -4,6 +4,7 @@ import { AccessCodesController } from './access-codes.controller.js';
 import { AccessCodesRepository } from './access-codes.repository.js';
 import { AccessCodesService } from './access-codes.service.js';
 import { BatchCodesService } from './batch-codes.service.js';
+import { CodeListService } from './code-list.service.js';
 import { CodeUsesService } from './code-uses.service.js';
 
 /**
@@ -17,11 +18,12 @@ import { CodeUsesService } from './code-uses.service.js';
   controllers: [AccessCodesController],
   providers: [
     AccessCodesService,
+    CodeListService,
     AccessCodesRepository,
     BatchCodesService,
     CodeUsesService,
     { provide: PlanUsage, useExisting: AccessCodesService },
   ],
-  exports: [AccessCodesService, BatchCodesService, CodeUsesService, PlanUsage],
+  exports: [AccessCodesService, CodeListService, BatchCodesService, CodeUsesService, PlanUsage],
 })
 export class AccessCodesModule {}

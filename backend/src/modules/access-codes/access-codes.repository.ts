@@ -6,8 +6,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { emRunner, pgRunner, type SqlRunner } from '../../common/database/read-query.js';
 import { likeLiteral, pgArray } from '../../common/database/sql.js';
-import { encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
-import { displayCodeSql, MIN_REDEEMER_SEARCH, REDEEMER_TEXT, redeemedBySql, type UsageType } from './access-code.types.js';
+import { keysetPage } from '../../common/http/keyset-cursor.js';
+import {
+  displayCodeSql,
+  MIN_REDEEMER_SEARCH,
+  REDEEMER_TEXT,
+  redeemedBySql,
+  type UsageType,
+} from './access-code.types.js';
 export { CODE_COLUMNS, CODE_FROM };
 import type { CodeFiltersDto } from './dto/access-code.dto.js';
 
@@ -64,6 +70,9 @@ export interface Cursor {
 
 /** Rows per write into a COPY stream: large enough to keep system calls few, small enough to stay cheap. */
 const COPY_SLICE = 5000;
+
+/** A code's place in the list's keyset order: created_at at the precision it is stored, then id. */
+const codeKey = (row: CodeRow) => [row.created_at_key, row.id] as const;
 
 const CODE_COLUMNS = `
   c.id, c.project_id, c.batch_id, c.product_id, c.plan_id, b.product_name, b.plan_name,
@@ -396,11 +405,7 @@ export class AccessCodesRepository {
         batches.flatMap((batchId) => [batchId, ...params]),
       );
     }
-    return {
-      rows: rows.slice(0, limit),
-      nextCursor:
-        rows.length > limit ? encodeKeysetCursor(rows[limit - 1].created_at_key, rows[limit - 1].id) : null,
-    };
+    return keysetPage(rows, limit, codeKey);
   }
 
   /**
@@ -500,12 +505,17 @@ export class AccessCodesRepository {
     );
     if (!batch) return { rows: [] as CodeRow[], nextCursor: null };
     const key = batch.custom_name !== null ? BATCH_ORDER.numbered : BATCH_ORDER.plain;
-    const { where, params } = this.filterSql(projectId, f, normalisedQ, { batchColumns: false, project: false });
+    const { where, params } = this.filterSql(projectId, f, normalisedQ, {
+      batchColumns: false,
+      project: false,
+    });
     where.push('c.batch_id = ?');
     params.push(batchId);
     if (key.where) where.push(key.where);
     if (afterId) {
-      where.push(`(${key.columns('c')}) > (select ${key.columns('x')} from access_codes x where x.id = ? and x.batch_id = ?)`);
+      where.push(
+        `(${key.columns('c')}) > (select ${key.columns('x')} from access_codes x where x.id = ? and x.batch_id = ?)`,
+      );
       params.push(afterId, batchId);
     }
     const rows = await run<CodeRow>(
@@ -513,11 +523,7 @@ export class AccessCodesRepository {
         order by ${key.columns('c')} limit ${limit + 1}`,
       params,
     );
-    return {
-      rows: rows.slice(0, limit),
-      nextCursor:
-        rows.length > limit ? encodeKeysetCursor(rows[limit - 1].created_at_key, rows[limit - 1].id) : null,
-    };
+    return keysetPage(rows, limit, codeKey);
   }
 
   /** Codes of a project (or of its batches of one product or plan), from the counters. */

@@ -1,138 +1,42 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
 import { normalizeCode } from '@admit/codes';
-import type pg from 'pg';
-import type { Readable } from 'node:stream';
+import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import type { UserPrincipal } from '../../common/auth/principal.js';
-import { PG_POOL, PG_READ_POOL } from '../../common/database/pg-pool.module.js';
-import { copyOut as copyOutQuery } from '../../common/database/copy-out.js';
-import { readRunner } from '../../common/database/read-query.js';
-import type { AppConfig } from '../../config/app-config.js';
-import { APP_CONFIG } from '../../config/config.module.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { Coalesce } from '../../common/http/csv-reply.js';
-import { decodeKeysetCursor } from '../../common/http/keyset-cursor.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
 import { PlanUsage } from '../products/products.service.js';
 import { AccessCode } from './access-code.entity.js';
-import {
-  CODE_FROM,
-  AccessCodesRepository,
-  emRunner,
-  type CodeCounts,
-  type CodeRow,
-  type SqlRunner,
-} from './access-codes.repository.js';
+import { AccessCodesRepository, emRunner, type CodeRow } from './access-codes.repository.js';
 import { toAccessCodeDto } from './access-code.view.js';
 import { CodeEvent } from './code-event.entity.js';
-import type {
-  AccessCodeDto,
-  AccessCodeListDto,
-  CodeFiltersDto,
-  CodeHistoryEntryDto,
-  ListCodesQueryDto,
-  UpdateAccessCodeDto,
-} from './dto/access-code.dto.js';
+import type { AccessCodeDto, CodeHistoryEntryDto, UpdateAccessCodeDto } from './dto/access-code.dto.js';
 import { CodeDeactivated } from './events/code-deactivated.event.js';
 import { CodeUpdated } from './events/code-updated.event.js';
 
 /** Codes a person may type: printable ASCII after normalisation, no spaces. */
 const CODE_TEXT = /^[\x21-\x7e]{1,64}$/;
 
-export function normaliseSearch(q: string | undefined): string | undefined {
-  const n = q ? normalizeCode(q) : '';
-  return n.length ? n : undefined;
-}
-
+/**
+ * One code: read it, edit it, (de)activate it, its history; and PlanUsage (whether a plan or
+ * product has codes). The list's pages and the CSV exports are CodeListService's.
+ */
 @Injectable()
 export class AccessCodesService extends PlanUsage {
   constructor(
     private readonly em: EntityManager,
     private readonly uow: UnitOfWork,
     private readonly repo: AccessCodesRepository,
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
-    @Inject(PG_READ_POOL) private readonly readPool: pg.Pool,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
 
   /** From the per-batch counters: no scan of the codes (the plan's batches' codes). */
-  async codesUsingPlan(em: EntityManager, planId: string): Promise<number> {
-    const projectId = await this.projectOf(em, 'plans', planId);
-    return projectId ? this.repo.codeCount(emRunner(em), projectId, { planId }) : 0;
+  codesUsingPlan(em: EntityManager, projectId: string, planId: string): Promise<number> {
+    return this.repo.codeCount(emRunner(em), projectId, { planId });
   }
 
-  async codesUsingProduct(em: EntityManager, productId: string): Promise<number> {
-    const projectId = await this.projectOf(em, 'products', productId);
-    return projectId ? this.repo.codeCount(emRunner(em), projectId, { productId }) : 0;
-  }
-
-  private async projectOf(
-    em: EntityManager,
-    table: 'plans' | 'products',
-    id: string,
-  ): Promise<string | null> {
-    const [row] = await em.execute<{ project_id: string }[]>(`select project_id from ${table} where id = ?`, [
-      id,
-    ]);
-    return row?.project_id ?? null;
-  }
-
-  /**
-   * One page of codes (and the counts when asked), read on the read pool: each statement is
-   * bounded by its timeout and cancelled when `signal` says the client went away.
-   */
-  async list(projectId: string, query: ListCodesQueryDto, signal?: AbortSignal): Promise<AccessCodeListDto> {
-    const run = readRunner(this.readPool, signal);
-    const parts = query.cursor ? decodeKeysetCursor(query.cursor) : undefined;
-    const cursor = parts && { createdAt: parts.at, id: parts.id };
-    const q = normaliseSearch(query.q);
-    const { rows, nextCursor } = await this.repo.page(run, projectId, query, q, query.limit ?? 50, cursor);
-    const counts = query.counts ? await this.repo.counts(run, projectId, query, q) : undefined;
-    return this.withRedeemers(run, rows, nextCursor, counts);
-  }
-
-  private async withRedeemers(
-    run: SqlRunner,
-    rows: CodeRow[],
-    nextCursor: string | null,
-    counts: CodeCounts | undefined,
-  ): Promise<AccessCodeListDto> {
-    const redeemers = await this.repo.redeemers(
-      run,
-      rows.filter((r) => r.redemption_count > 0).map((r) => r.id),
-    );
-    const items = rows.map((r) => toAccessCodeDto(r, redeemers.get(r.id)));
-    return { items, nextCursor, ...(counts ? { counts } : {}) };
-  }
-
-  /** GET …/batches/:batchId/codes: the batch's codes in the order they were made, with the list's filters. */
-  async listBatch(
-    projectId: string,
-    batchId: string,
-    query: ListCodesQueryDto,
-    signal?: AbortSignal,
-  ): Promise<AccessCodeListDto> {
-    const run = readRunner(this.readPool, signal);
-    const afterId = query.cursor ? decodeKeysetCursor(query.cursor).id : undefined;
-    const q = normaliseSearch(query.q);
-    const filters = { ...query, batchId };
-    const { rows, nextCursor } = await this.repo.batchPage(
-      run,
-      projectId,
-      batchId,
-      filters,
-      q,
-      query.limit ?? 50,
-      afterId,
-    );
-    return this.withRedeemers(
-      run,
-      rows,
-      nextCursor,
-      query.counts ? await this.repo.counts(run, projectId, filters, q) : undefined,
-    );
+  codesUsingProduct(em: EntityManager, projectId: string, productId: string): Promise<number> {
+    return this.repo.codeCount(emRunner(em), projectId, { productId });
   }
 
   async get(projectId: string, codeId: string): Promise<AccessCodeDto> {
@@ -305,67 +209,6 @@ export class AccessCodesService extends PlanUsage {
     ];
   }
 
-  /**
-   * The filtered codes as CSV, streamed by PostgreSQL itself (COPY … TO STDOUT): no row is held
-   * in Node, so memory stays flat on millions of codes. Cells that a spreadsheet would run as a
-   * formula are prefixed with a quote (admit_csv_safe).
-   */
-  async exportCsv(projectId: string, filters: CodeFiltersDto): Promise<Readable> {
-    const { where, params } = this.repo.filterSql(projectId, filters, normaliseSearch(filters.q));
-    return this.copyOut(exportQuery(where.join(' and '), 'c.created_at desc, c.id desc'), params);
-  }
-
-  /** One batch as CSV, in numbering order. */
-  async exportBatchCsv(projectId: string, batchId: string): Promise<Readable> {
-    return this.copyOut(
-      exportQuery('c.project_id = ? and c.batch_id = ?', 'c.sequence_no nulls last, c.code'),
-      [projectId, batchId],
-    );
-  }
-
-  private async copyOut(sql: string, params: unknown[]): Promise<Readable> {
-    const client = await this.pool.connect();
-    let i = 0;
-    const inlined = sql.replace(/\?/g, () => {
-      const value = params[i++];
-      return value === null || value === undefined ? 'null' : client.escapeLiteral(String(value));
-    });
-    // COPY yields one chunk per row: gathered into 64 KiB ones here, the first stream they enter,
-    // so that no later stage pays a per-row cost.
-    const out = new Coalesce();
-    // Its own, longer statement timeout than the console's reads; a session setting, reset when
-    // the connection goes back to the pool.
-    await client.query(`set statement_timeout = ${this.config.db.exportStatementTimeoutMs}`);
-    const copy = client.query(
-      // A larger buffer than the default 16 KiB: the socket is paused and resumed less often.
-      copyOutQuery(`copy (${inlined}) to stdout with (format csv, header true)`, { highWaterMark: 1 << 20 }),
-    );
-    let released = false;
-    const release = (err?: Error) => {
-      if (released) return;
-      released = true;
-      client.release(err);
-    };
-    copy.on('error', (err) => {
-      release(err);
-      out.destroy(err);
-    });
-    copy.on('end', () => {
-      client.query('reset statement_timeout').then(
-        () => release(),
-        (err: Error) => release(err),
-      );
-    });
-    out.on('close', () => {
-      // The client went away mid-download: stop PostgreSQL streaming and drop the connection.
-      if (!released) {
-        copy.destroy();
-        release(new Error('export aborted'));
-      }
-    });
-    return copy.pipe(out);
-  }
-
   private async rowOrFail(em: EntityManager, projectId: string, codeId: string): Promise<CodeRow> {
     const row = await this.repo.findRow(em, projectId, codeId);
     if (!row) throw DomainError.notFound('Code');
@@ -373,34 +216,5 @@ export class AccessCodesService extends PlanUsage {
   }
 }
 
-/** The export's columns: the seed's (Created Date … Redeemed By) plus product, plan, batch and counts. */
-export function exportQuery(where: string, orderBy: string): string {
-  return `select
-      to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "Created Date",
-      -- A display form starts with the code's or the Custom Name's first character; an admin's
-      -- own text (display_text) can start with anything.
-      case when c.display_text is not null then admit_csv_safe(c.display_text)
-        when ascii(c.code) in (9, 13, 43, 45, 61, 64) or b.lead_unsafe
-        then admit_csv_safe(admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no))
-        else admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no) end as "Code",
-      b.product_name_csv as "Product",
-      b.plan_name_csv as "Plan",
-      c.batch_id as "Batch",
-      to_char(c.valid_from at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "Valid From",
-      to_char(c.valid_till at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "Valid Till",
-      c.usage_type as "Usage Type",
-      c.max_redemptions as "Max Redemptions",
-      case when c.active then 'yes' else 'no' end as "Active",
-      case when c.redemption_count = 0 then 'unused'
-           when c.usage_type = 'multiple' and c.max_redemptions is not null and c.redemption_count >= c.max_redemptions then 'exhausted'
-           else 'used' end as "Status",
-      c.redemption_count as "Redemptions",
-      -- Kept on the code by the claim and revoke: no look-up in redemptions, and no correlated
-      -- subquery, so PostgreSQL may compute these columns in its parallel workers.
-      -- admit_csv_safe's test without its regular expression (a redeemer in every row of a used-codes export).
-      case when ascii(c.redeemed_by) in (9, 13, 43, 45, 61, 64) then '''' || c.redeemed_by
-           else c.redeemed_by end as "Redeemed By"
-    ${CODE_FROM}
-    where ${where}
-    order by ${orderBy}`;
-}
+// bench/ and a test import these from here (backend/dist/…/access-codes.service.js).
+export { exportQuery, normaliseSearch } from './code-list.service.js';

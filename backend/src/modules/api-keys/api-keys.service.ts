@@ -2,18 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { ApiKeyScope } from '@admit/shared';
 import { customAlphabet } from 'nanoid';
+import type { ApiKeyPrincipal } from '../../common/auth/principal.js';
+import { PrincipalCache } from '../../common/auth/principal-cache.js';
 import { API_KEY_TOKEN_PREFIX, randomToken, sha256 } from '../../common/auth/tokens.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { AccessResolver } from '../identity/access.resolver.js';
 import { ApiKey } from './api-key.entity.js';
+
+/** `last_used_at` of an API key is informational: written at most once a minute per key. */
+const LAST_USED_EVERY_MS = 60_000;
 
 const newPrefix = customAlphabet('0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', 12);
 
 @Injectable()
 export class ApiKeysService {
+  private readonly lastUsedWritten = new Map<string, number>();
+
   constructor(
     private readonly em: EntityManager,
-    private readonly access: AccessResolver,
+    private readonly principals: PrincipalCache,
   ) {}
 
   list(projectId: string): Promise<ApiKey[]> {
@@ -49,6 +55,33 @@ export class ApiKeysService {
       .fork()
       .nativeUpdate(ApiKey, { id: keyId, project: projectId, revokedAt: null }, { revokedAt: new Date() });
     if (!updated) throw DomainError.notFound('API key');
-    this.access.forget({ keyId });
+    this.principals.forget({ keyId });
+  }
+
+  /** The unrevoked key a bearer token names, if its secret matches (the guard's look-up). */
+  async keyPrincipal(token: string): Promise<ApiKeyPrincipal | null> {
+    const match = /^admit_([A-Za-z0-9]{8,16})_([A-Za-z0-9_-]{16,})$/.exec(token);
+    if (!match) return null;
+    const [, prefix, secret] = match;
+    const key = await this.em.fork().findOne(ApiKey, { prefix, revokedAt: null });
+    if (!key || key.secretHash !== sha256(secret)) return null;
+    return {
+      kind: 'apiKey',
+      keyId: key.id,
+      keyName: key.name,
+      projectId: key.project.id,
+      scopes: key.scopes,
+    };
+  }
+
+  /** Notes a use of the key: `last_used_at`, at most once a minute per key in this process. */
+  noteUsed(keyId: string, now: number): void {
+    if ((this.lastUsedWritten.get(keyId) ?? 0) + LAST_USED_EVERY_MS > now) return;
+    this.lastUsedWritten.set(keyId, now);
+    // Off the request's path: a failed write only leaves an older "last used" time.
+    void this.em
+      .fork()
+      .nativeUpdate(ApiKey, { id: keyId }, { lastUsedAt: new Date(now) })
+      .catch(() => this.lastUsedWritten.delete(keyId));
   }
 }

@@ -32,7 +32,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { sendCsv } from '../../common/http/csv-reply.js';
 import { ProjectScoped } from '../../common/http/project-param.js';
 import { RequestSignal } from '../../common/http/request-signal.js';
-import { AccessCodesService } from '../access-codes/access-codes.service.js';
+import { CodeListService } from '../access-codes/code-list.service.js';
 import { AccessCodeListDto, ListCodesQueryDto } from '../access-codes/dto/access-code.dto.js';
 import { BatchesService } from './batches.service.js';
 import {
@@ -55,7 +55,7 @@ const batchIdPipe = new ParseUUIDPipe({ exceptionFactory: () => DomainError.notF
 export class BatchesController {
   constructor(
     private readonly batches: BatchesService,
-    private readonly codes: AccessCodesService,
+    private readonly codes: CodeListService,
   ) {}
 
   @Post()
@@ -184,7 +184,7 @@ export class BatchesController {
 export class SignedBatchDownloadController {
   constructor(
     private readonly batches: BatchesService,
-    private readonly codes: AccessCodesService,
+    private readonly codes: CodeListService,
   ) {}
 
   @Public()

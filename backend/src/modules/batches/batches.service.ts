@@ -5,7 +5,7 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { UserPrincipal } from '../../common/auth/principal.js';
 import { emRunner } from '../../common/database/read-query.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { decodeKeysetCursor, encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
+import { decodeKeysetCursor, keysetPage } from '../../common/http/keyset-cursor.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
 import { IdempotencyService } from '../../common/idempotency/idempotency.service.js';
 import { JobName } from '../../common/queue/jobs.js';
@@ -155,8 +155,7 @@ export class BatchesService {
       orderBy: { createdAt: 'desc', id: 'desc' },
       limit: limit + 1,
     });
-    const page = batches.slice(0, limit);
-    const last = page.at(-1);
+    const { rows: page, nextCursor } = keysetPage(batches, limit, (b) => [b.createdAt.toISOString(), b.id]);
     const counters = await this.codes.counters(
       em,
       page.map((b) => b.id),
@@ -166,8 +165,7 @@ export class BatchesService {
         const counted = counters.get(b.id);
         return toBatchDto(b, { redeemedCount: counted?.used ?? 0, codeCount: counted?.total ?? 0 });
       }),
-      nextCursor:
-        batches.length > limit && last ? encodeKeysetCursor(last.createdAt.toISOString(), last.id) : null,
+      nextCursor,
     };
   }
 

@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import type { UserPrincipal } from '../../common/auth/principal.js';
+import { PrincipalCache } from '../../common/auth/principal-cache.js';
 import { randomToken, SESSION_TOKEN_PREFIX, sha256 } from '../../common/auth/tokens.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { FailureRateLimiter, type FailureRule } from '../../common/http/rate-limiter.js';
-import { AccessResolver } from './access.resolver.js';
 import { PasswordHasher } from './password-hasher.js';
 import { Session } from './session.entity.js';
 import { User } from './user.entity.js';
@@ -44,7 +45,7 @@ export class AuthService {
     private readonly em: EntityManager,
     private readonly hasher: PasswordHasher,
     private readonly limiter: FailureRateLimiter,
-    private readonly access: AccessResolver,
+    private readonly principals: PrincipalCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -74,6 +75,16 @@ export class AuthService {
   async logout(token: string): Promise<void> {
     const tokenHash = sha256(token);
     await this.em.fork().nativeDelete(Session, { tokenHash });
-    this.access.forget({ tokenHash });
+    this.principals.forget({ tokenHash });
+  }
+
+  /** Who holds the session with this token hash, if it has not expired (the guard's look-up). */
+  async sessionPrincipal(tokenHash: string): Promise<UserPrincipal | null> {
+    const session = await this.em
+      .fork()
+      .findOne(Session, { tokenHash, expiresAt: { $gt: new Date() } }, { populate: ['user'] });
+    if (!session) return null;
+    const { user } = session;
+    return { kind: 'user', userId: user.id, tenantId: user.tenant.id, email: user.email, name: user.name };
   }
 }

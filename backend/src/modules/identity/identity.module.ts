@@ -1,9 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { PrincipalCache } from '../../common/auth/principal-cache.js';
 import { FailureRateLimiter } from '../../common/http/rate-limiter.js';
-import { AccessResolver } from './access.resolver.js';
 import { AuthController } from './auth.controller.js';
-import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import { UsersService } from './users.service.js';
@@ -14,13 +12,19 @@ import { OperatorAccessService } from './operator-access.service.js';
   controllers: [AuthController],
   providers: [
     AuthService,
-    AccessResolver,
+    PrincipalCache,
     PasswordHasher,
     UsersService,
     OperatorAccessService,
     FailureRateLimiter,
-    { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [PasswordHasher, UsersService, OperatorAccessService, FailureRateLimiter, AccessResolver],
+  exports: [
+    AuthService,
+    PasswordHasher,
+    UsersService,
+    OperatorAccessService,
+    FailureRateLimiter,
+    PrincipalCache,
+  ],
 })
 export class IdentityModule {}

@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { BatchMailResend } from '../../common/queue/jobs.js';
-import { AccessCodesService } from '../access-codes/access-codes.service.js';
+import { CodeListService } from '../access-codes/code-list.service.js';
 import { BatchCodesService } from '../access-codes/batch-codes.service.js';
 import { BatchesService } from '../batches/batches.service.js';
 import { batchMailHtml, type BatchMailInput, batchMailSubject, batchMailText } from './batch-codes.mail.js';
@@ -26,7 +26,7 @@ export class MailingService {
     private readonly em: EntityManager,
     private readonly mailer: MailerService,
     private readonly batchCodes: BatchCodesService,
-    private readonly codes: AccessCodesService,
+    private readonly codes: CodeListService,
     private readonly batches: BatchesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

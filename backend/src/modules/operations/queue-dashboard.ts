@@ -10,7 +10,7 @@ import { asDependencyUnavailable } from '../../common/errors/dependency-unavaila
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { ProblemFilter } from '../../common/errors/problem.filter.js';
 import { QueueName } from '../../common/queue/queue-names.js';
-import { AccessResolver } from '../identity/access.resolver.js';
+import { AccessResolver } from '../access/access-resolver.service.js';
 import { OperatorAccessService } from '../identity/operator-access.service.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';

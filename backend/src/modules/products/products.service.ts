@@ -7,8 +7,8 @@ import type { CreatePlanDto, CreateProductDto, UpdatePlanDto, UpdateProductDto }
 
 /** Counts the codes that use a plan; the access-codes module provides it so products need not know codes. */
 export abstract class PlanUsage {
-  abstract codesUsingPlan(em: EntityManager, planId: string): Promise<number>;
-  abstract codesUsingProduct(em: EntityManager, productId: string): Promise<number>;
+  abstract codesUsingPlan(em: EntityManager, projectId: string, planId: string): Promise<number>;
+  abstract codesUsingProduct(em: EntityManager, projectId: string, productId: string): Promise<number>;
 }
 
 @Injectable()
@@ -66,7 +66,7 @@ export class ProductsService {
   async deleteProduct(projectId: string, productId: string): Promise<void> {
     await this.em.fork().transactional(async (em) => {
       const product = await this.productOrFail(em, projectId, productId);
-      if (await this.usage.codesUsingProduct(em, product.id)) {
+      if (await this.usage.codesUsingProduct(em, projectId, product.id)) {
         throw new DomainError('plan_in_use', 409, 'Codes were issued for this product: archive it instead');
       }
       em.remove(product);
@@ -105,7 +105,7 @@ export class ProductsService {
   async deletePlan(projectId: string, productId: string, planId: string): Promise<void> {
     await this.em.fork().transactional(async (em) => {
       const plan = await this.planOrFail(em, projectId, productId, planId);
-      if (await this.usage.codesUsingPlan(em, plan.id)) {
+      if (await this.usage.codesUsingPlan(em, projectId, plan.id)) {
         throw new DomainError('plan_in_use', 409, 'Codes were issued on this plan: archive it instead');
       }
       em.remove(plan);

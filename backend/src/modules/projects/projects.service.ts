@@ -115,6 +115,14 @@ export class ProjectsService {
     });
   }
 
+  /** The user's role in the project, or null when not a member (the guard's look-up). */
+  async roleIn(userId: string, projectId: string): Promise<ProjectRole | null> {
+    const member = await this.em
+      .fork()
+      .findOne(ProjectMember, { user: userId, project: projectId }, { fields: ['role'] });
+    return member?.role ?? null;
+  }
+
   async listMembers(projectId: string): Promise<ProjectMember[]> {
     return this.em
       .fork()

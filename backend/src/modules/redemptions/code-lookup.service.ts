@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { codeStatus } from '../access-codes/access-code.types.js';
+import { codeFields } from '../access-codes/access-code.types.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { Metrics } from '../../common/metrics/metrics.js';
 import { BruteForceDefence, type Caller } from './brute-force-defence.js';
@@ -101,34 +101,16 @@ export class CodeLookupService {
     });
   }
 
+  /** A code as a service reads it: the shared fields (codeFields) with its product and plan. */
   private toServiceCode(state: CodeStateRow, rows: RedemptionRow[]): ServiceCodeDto {
-    const status = codeStatus(state.usage_type, state.redemption_count, state.max_redemptions);
     return {
-      id: state.id,
-      code: state.code,
-      display: state.display,
-      productId: state.product_id,
-      planId: state.plan_id,
-      batchId: state.batch_id,
+      ...codeFields(
+        state,
+        rows.filter((r) => !r.revoked_at),
+        state.expired,
+      ),
       product: { id: state.product_id, name: state.product_name ?? '' },
       plan: { id: state.plan_id, name: state.plan_name ?? '', accessDays: state.access_days },
-      usageType: state.usage_type,
-      maxRedemptions: state.max_redemptions,
-      redemptionCount: state.redemption_count,
-      validFrom: state.valid_from?.toISOString() ?? null,
-      validTill: state.valid_till?.toISOString() ?? null,
-      active: state.active,
-      status,
-      expired: state.expired,
-      redeemedBy: rows
-        .filter((r) => !r.revoked_at)
-        .map((r) => ({
-          name: r.learner_name,
-          email: r.learner_email,
-          externalId: r.learner_external_id,
-          redeemedAt: r.redeemed_at.toISOString(),
-        })),
-      createdAt: state.created_at.toISOString(),
     };
   }
 }

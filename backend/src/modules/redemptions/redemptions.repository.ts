@@ -179,6 +179,13 @@ const NOW_MS = `date_trunc('milliseconds', now())`;
 
 const CLAIM_STATEMENT = 'admit_redemption_claim';
 
+/** The log's rows: a redemption with its code (and batch, for the display form), product and plan. */
+const LOG_FROM = `from redemptions r
+         join access_codes c on c.id = r.code_id
+         join batches b on b.id = r.batch_id
+         left join products pr on pr.id = r.product_id
+         left join plans pl on pl.id = r.plan_id`;
+
 /** A redeemer as the CSV export's "Redeemed By" names them, from the claim's parameters. */
 const REDEEMED_BY_PARAMS = `(coalesce($8::varchar, $7::varchar, $6::varchar) || coalesce(' <' || $7::varchar || '>', ''))`;
 
@@ -374,6 +381,57 @@ export class RedemptionsRepository {
     limit: number,
     after?: RedemptionCursor,
   ): Promise<RedemptionRow[]> {
+    const { where, params } = this.filterSql(filter);
+    if (after) {
+      where.push('(r.redeemed_at, r.id) < (?, ?)');
+      params.push(after.redeemedAt, after.id);
+    }
+    params.push(limit);
+    const rows = await run<RedemptionRow>(
+      `select ${REDEMPTION_COLUMNS}, c.code, pr.name as product_name, pl.name as plan_name, pl.access_days,
+              ${displayCodeSql('c', 'b')} as display
+         ${LOG_FROM}
+        where ${where.join(' and ')}
+        order by r.redeemed_at desc, r.id desc
+        limit ?`,
+      params,
+    );
+    return rows.map(redemptionRow);
+  }
+
+  /**
+   * The log's CSV export as one query (for `COPY … TO STDOUT`, see copyCsvOut), newest first as
+   * the pages are: the columns are the header, times in UTC seconds, and every text cell that a
+   * spreadsheet would run as a formula gets a leading apostrophe (admit_csv_safe).
+   */
+  exportSql(filter: RedemptionFilter): { sql: string; params: unknown[] } {
+    const { where, params } = this.filterSql(filter);
+    const time = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+    return {
+      sql: `select ${time('r.redeemed_at')} as "Redeemed At",
+              admit_csv_safe(coalesce(${displayCodeSql('c', 'b')}, c.code)) as "Code",
+              admit_csv_safe(pr.name) as "Product",
+              admit_csv_safe(pl.name) as "Plan",
+              admit_csv_safe(r.learner_external_id) as "Learner Id",
+              admit_csv_safe(r.learner_email) as "Learner Email",
+              admit_csv_safe(r.learner_name) as "Learner Name",
+              admit_csv_safe(r.channel) as "Channel",
+              admit_csv_safe(r.api_key_name) as "API Key",
+              admit_csv_safe(r.ip) as "IP",
+              admit_csv_safe(r.user_agent) as "User Agent",
+              ${time('r.access_until')} as "Access Until",
+              ${time('r.revoked_at')} as "Revoked At",
+              admit_csv_safe(r.revoke_reason) as "Revoke Reason",
+              r.id as "Redemption Id"
+         ${LOG_FROM}
+        where ${where.join(' and ')}
+        order by r.redeemed_at desc, r.id desc`,
+      params,
+    };
+  }
+
+  /** The log's filter (project, search, period) as conditions on `r` and their parameters. */
+  private filterSql(filter: RedemptionFilter): { where: string[]; params: unknown[] } {
     const where = ['r.project_id = ?'];
     const params: unknown[] = [filter.projectId];
     if (filter.search) {
@@ -399,25 +457,7 @@ export class RedemptionsRepository {
       where.push('r.redeemed_at < ?');
       params.push(filter.to);
     }
-    if (after) {
-      where.push('(r.redeemed_at, r.id) < (?, ?)');
-      params.push(after.redeemedAt, after.id);
-    }
-    params.push(limit);
-    const rows = await run<RedemptionRow>(
-      `select ${REDEMPTION_COLUMNS}, c.code, pr.name as product_name, pl.name as plan_name, pl.access_days,
-              ${displayCodeSql('c', 'b')} as display
-         from redemptions r
-         join access_codes c on c.id = r.code_id
-         join batches b on b.id = r.batch_id
-         left join products pr on pr.id = r.product_id
-         left join plans pl on pl.id = r.plan_id
-        where ${where.join(' and ')}
-        order by r.redeemed_at desc, r.id desc
-        limit ?`,
-      params,
-    );
-    return rows.map(redemptionRow);
+    return { where, params };
   }
 
   /** The latest redemptions of one code, live and revoked. */

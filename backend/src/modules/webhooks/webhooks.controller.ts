@@ -21,7 +21,7 @@ import {
 import type { WebhookDelivery } from './webhook-delivery.entity.js';
 import type { Webhook } from './webhook.entity.js';
 import { type DeliveryCursor, WebhooksService } from './webhooks.service.js';
-import { decodeKeysetCursor, encodeKeysetCursor } from '../../common/http/keyset-cursor.js';
+import { decodeKeysetCursor, keysetPage } from '../../common/http/keyset-cursor.js';
 import { ProjectScoped } from '../../common/http/project-param.js';
 
 const webhookIdPipe = new ParseUUIDPipe({ exceptionFactory: () => DomainError.notFound('Webhook') });
@@ -77,10 +77,6 @@ function toDeliveryDto(delivery: WebhookDelivery): WebhookDeliveryDto {
     deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
     createdAt: delivery.createdAt.toISOString(),
   };
-}
-
-function encodeCursor(d: WebhookDelivery): string {
-  return encodeKeysetCursor(d.createdAt.toISOString(), d.id);
 }
 
 function decodeCursor(cursor: string): DeliveryCursor {
@@ -144,10 +140,7 @@ export class WebhooksController {
       limit + 1,
       query.cursor ? decodeCursor(query.cursor) : undefined,
     );
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map(toDeliveryDto),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
-    };
+    const page = keysetPage(rows, limit, (d) => [d.createdAt.toISOString(), d.id]);
+    return { items: page.rows.map(toDeliveryDto), nextCursor: page.nextCursor };
   }
 }

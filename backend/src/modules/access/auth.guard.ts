@@ -9,7 +9,7 @@ import {
   sessionFromCookie,
 } from '../../common/auth/session-cookie.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { AccessResolver } from './access.resolver.js';
+import { AccessResolver } from './access-resolver.service.js';
 
 /**
  * The one gate of the API. Every route needs a console session (bearer token, or the console's
