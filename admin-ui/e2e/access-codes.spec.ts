@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openAccessCodes } from './helpers';
 
 test('generates 3 codes, copies them and downloads their CSV', async ({ page, context }, testInfo) => {

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures';
 import { freshProject, makeCodes, shoot, type FreshProject } from './console-helpers';
 
 /** A learner's own browser: never logged in. */
@@ -7,7 +7,7 @@ async function learnerPage(browser: Browser): Promise<Page> {
 }
 
 async function patchCode(
-  request: import('@playwright/test').APIRequestContext,
+  request: import('./fixtures').APIRequestContext,
   project: FreshProject,
   codeId: string,
   data: Record<string, unknown>,

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { demoProject, generateCodes, openAccessCodes } from './helpers';
 
 test('a learner activates a code from the email link; the console shows it used', async ({

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { freshProject, logIn, shoot } from './console-helpers';
 
 test('Add access code offers prefix + random with a check character, Valid From and a live preview', async ({

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 const OWNER = { email: 'admin@admit.local', password: 'admit-console-dev' };
 

@@ -1,4 +1,4 @@
-import { expect, type Browser, test } from '@playwright/test';
+import { expect, type Browser, test } from './fixtures';
 import pg from 'pg';
 import { demoProject, openAccessCodes, OWNER, watchCsp } from './helpers';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { demoProject, generateCodes, OWNER } from './helpers';
 
 test('support finds a redemption in the log and revokes it with a reason', async ({

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { freshProject, logIn, makeCodes, shoot } from './console-helpers';
 
 test('a support member is not offered API keys and sees what they can only read marked read-only', async ({

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openAccessCodes, generateCodes, demoProject, watchCsp } from './helpers';
 
 test('the console and Swagger UI run under the CSP with no violation, and the session is out of reach of scripts', async ({

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { freshProject, logIn, shoot } from './console-helpers';
 
 test('an admin raises the batch cap and sets a prefix + random default format, with the entropy guard shown live', async ({
