@@ -191,47 +191,30 @@ describe('Codes table at scale (e2e)', () => {
       .send({ settings: { maxBatchSize: count } })
       .expect(200);
     const analysedBefore = await lastAnalyze();
-    const other = await t.http
-      .post(`/api/v1/projects/${own.id}/batches`)
-      .set(...auth())
-      .send({
-        productId: ownCatalog.productId,
-        planId: ownCatalog.lifetimePlanId,
-        usageType: 'single',
-        notify: false,
-        count: 200,
-      })
-      .expect(202);
+    /** A bulk batch of `count` single-use codes of the product on `planId` (answered 202). */
+    const bulkBatch = (planId: string, n: number, extra: Record<string, unknown> = {}) =>
+      t.http
+        .post(`/api/v1/projects/${own.id}/batches`)
+        .set(...auth())
+        .send({
+          productId: ownCatalog.productId,
+          planId,
+          usageType: 'single',
+          notify: false,
+          count: n,
+          ...extra,
+        })
+        .expect(202);
+    const other = await bulkBatch(ownCatalog.lifetimePlanId, 200);
     await waitForBatch(t.http, owner.token, own.id, other.body.batch.id);
-    const res = await t.http
-      .post(`/api/v1/projects/${own.id}/batches`)
-      .set(...auth())
-      .send({
-        productId: ownCatalog.productId,
-        planId: ownCatalog.planId,
-        usageType: 'single',
-        notify: false,
-        count,
-      })
-      .expect(202);
+    const res = await bulkBatch(ownCatalog.planId, count);
     const batchId = res.body.batch.id;
     await waitForBatch(t.http, owner.token, own.id, batchId, 120_000);
     expect((await lastAnalyze()) ?? 0).toBeGreaterThan(analysedBefore ?? 0);
     // And a newer batch after it, as a project that goes on making batches has: "older than the
     // cursor" then looks rare in the created_at histogram, which once made a batch's deep page a
     // bitmap scan of the rest of the batch and a sort.
-    const newer = await t.http
-      .post(`/api/v1/projects/${own.id}/batches`)
-      .set(...auth())
-      .send({
-        productId: ownCatalog.productId,
-        planId: ownCatalog.planId,
-        usageType: 'single',
-        notify: false,
-        count: 3000,
-        customName: 'NEWER',
-      })
-      .expect(202);
+    const newer = await bulkBatch(ownCatalog.planId, 3000, { customName: 'NEWER' });
     await waitForBatch(t.http, owner.token, own.id, newer.body.batch.id, 120_000);
 
     // A few used and inactive codes, as a project has.

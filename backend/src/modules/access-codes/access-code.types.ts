@@ -124,7 +124,12 @@ export const REDEEMER_TEXT = `coalesce(learner_email, '') || ' ' || learner_exte
  * reads no redemption; a revoke rebuilds it from the live redemptions left.
  */
 export function redeemedBySql(r: string): string {
-  return `(coalesce(${r}.learner_name, ${r}.learner_email, ${r}.learner_external_id) || coalesce(' <' || ${r}.learner_email || '>', ''))`;
+  return redeemerLabelSql(`${r}.learner_name`, `${r}.learner_email`, `${r}.learner_external_id`);
+}
+
+/** The same "Redeemed By" text from any three SQL expressions (the claim's parameters). */
+export function redeemerLabelSql(name: string, email: string, externalId: string): string {
+  return `(coalesce(${name}, ${email}, ${externalId}) || coalesce(' <' || ${email} || '>', ''))`;
 }
 
 /** Shorter texts have no trigram to look up: they search codes by prefix only. */

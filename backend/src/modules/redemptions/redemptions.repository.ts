@@ -9,6 +9,7 @@ import {
   displayCodeSql,
   MIN_REDEEMER_SEARCH,
   REDEEMER_TEXT,
+  redeemerLabelSql,
 } from '../access-codes/access-code.types.js';
 import { subscribedSql } from '../webhooks/webhook.types.js';
 import type { RedemptionChannel } from './redemption.entity.js';
@@ -187,7 +188,7 @@ const LOG_FROM = `from redemptions r
          left join plans pl on pl.id = r.plan_id`;
 
 /** A redeemer as the CSV export's "Redeemed By" names them, from the claim's parameters. */
-const REDEEMED_BY_PARAMS = `(coalesce($8::varchar, $7::varchar, $6::varchar) || coalesce(' <' || $7::varchar || '>', ''))`;
+const REDEEMED_BY_PARAMS = redeemerLabelSql('$8::varchar', '$7::varchar', '$6::varchar');
 
 /** See `RedemptionsRepository.claim`. `$2` (withOutbox) false: claim only if no webhook listens. */
 const CLAIM_SQL = `with hooked as (
