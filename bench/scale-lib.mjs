@@ -322,7 +322,7 @@ export async function scaleServer(url) {
 }
 
 /** Timed rounds per figure (`BENCH_RUNS`). */
-export const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+export const RUNS = Number(process.env.BENCH_RUNS ?? 100);
 
 /**
  * What every scale script does around its measurements: the dataset (built when missing), a

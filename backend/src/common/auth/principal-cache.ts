@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ExpiringMap } from '../cache/expiring-map.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -10,11 +11,6 @@ import type { Principal } from './principal.js';
 export const TOKEN_CACHE_MS = 5_000;
 const TOKEN_CACHE_MAX = 10_000;
 
-interface Cached {
-  principal: Principal;
-  until: number;
-}
-
 /**
  * Resolved tokens of this process, by the token's SHA-256. The access module's resolver fills it;
  * the modules that end a session or revoke a key (identity, api-keys) empty it, so it sits in the
@@ -22,26 +18,20 @@ interface Cached {
  */
 @Injectable()
 export class PrincipalCache {
-  private readonly cache = new Map<string, Cached>();
+  private readonly cache = new ExpiringMap<string, Principal>(TOKEN_CACHE_MS, TOKEN_CACHE_MAX);
 
   get(tokenHash: string, now: number): Principal | undefined {
-    const hit = this.cache.get(tokenHash);
-    return hit && hit.until > now ? hit.principal : undefined;
+    return this.cache.get(tokenHash, now);
   }
 
   set(tokenHash: string, principal: Principal, now: number): void {
-    if (this.cache.size >= TOKEN_CACHE_MAX) this.cache.clear();
-    this.cache.set(tokenHash, { principal, until: now + TOKEN_CACHE_MS });
+    this.cache.set(tokenHash, principal, now);
   }
 
   /** Forgets a logged-out session or every cached use of a revoked key, in this process. */
   forget(match: { tokenHash?: string; keyId?: string }): void {
     if (match.tokenHash) this.cache.delete(match.tokenHash);
-    if (match.keyId) {
-      for (const [hash, cached] of this.cache) {
-        if (cached.principal.kind === 'apiKey' && cached.principal.keyId === match.keyId)
-          this.cache.delete(hash);
-      }
-    }
+    if (match.keyId)
+      this.cache.deleteWhere((principal) => principal.kind === 'apiKey' && principal.keyId === match.keyId);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import type { ProjectRole } from '@admit/shared';
 import type { UserPrincipal } from '../../common/auth/principal.js';
+import { ExpiringMap } from '../../common/cache/expiring-map.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
 import { UsersService } from '../identity/users.service.js';
@@ -27,8 +28,19 @@ export function slugify(name: string): string {
   return slug || 'project';
 }
 
+/**
+ * How long a member's role in a project is believed without asking the database again. Every
+ * console request on a project checks it (the guard); the price is that a changed or removed
+ * membership takes effect on OTHER replicas up to this long later (this one forgets it at once),
+ * as with a revoked token (TOKEN_CACHE_MS).
+ */
+export const ROLE_CACHE_MS = 5_000;
+
 @Injectable()
 export class ProjectsService {
+  /** `userId:projectId` → role, or 'none' for a non-member (answered 404 by the guard). */
+  private readonly roles = new ExpiringMap<string, ProjectRole | 'none'>(ROLE_CACHE_MS, 10_000);
+
   constructor(
     private readonly em: EntityManager,
     private readonly uow: UnitOfWork,
@@ -117,10 +129,20 @@ export class ProjectsService {
 
   /** The user's role in the project, or null when not a member (the guard's look-up). */
   async roleIn(userId: string, projectId: string): Promise<ProjectRole | null> {
+    const key = `${userId}:${projectId}`;
+    const now = Date.now();
+    const cached = this.roles.get(key, now);
+    if (cached) return cached === 'none' ? null : cached;
     const member = await this.em
       .fork()
       .findOne(ProjectMember, { user: userId, project: projectId }, { fields: ['role'] });
+    this.roles.set(key, member?.role ?? 'none', now);
     return member?.role ?? null;
+  }
+
+  /** After a membership changed: this process asks the database again on the next request. */
+  private forgetRole(projectId: string, userId: string): void {
+    this.roles.delete(`${userId}:${projectId}`);
   }
 
   async listMembers(projectId: string): Promise<ProjectMember[]> {
@@ -143,7 +165,7 @@ export class ProjectsService {
       throw DomainError.forbidden('Only an owner can add an owner');
     const email = dto.email.trim().toLowerCase();
     const passwordHash = await this.users.initialPasswordHash(dto.password, email);
-    return this.uow.run(async ({ em }) => {
+    const added = await this.uow.run(async ({ em }) => {
       const user = await this.users.findOrCreate(em, {
         tenantId: actor.tenantId,
         email,
@@ -156,6 +178,9 @@ export class ProjectsService {
       await em.flush();
       return member;
     });
+    // After the commit: a request in between would cache the old answer again.
+    this.forgetRole(projectId, added.user.id);
+    return added;
   }
 
   async changeRole(
@@ -164,7 +189,7 @@ export class ProjectsService {
     actorRole: ProjectRole,
     role: ProjectRole,
   ): Promise<ProjectMember> {
-    return this.uow.run(async ({ em }) => {
+    const changed = await this.uow.run(async ({ em }) => {
       const member = await this.memberOrFail(em, projectId, userId);
       if ((member.role === 'owner' || role === 'owner') && actorRole !== 'owner') {
         throw DomainError.forbidden('Only an owner can grant or take the owner role');
@@ -174,6 +199,8 @@ export class ProjectsService {
       await em.flush();
       return member;
     });
+    this.forgetRole(projectId, userId);
+    return changed;
   }
 
   async removeMember(projectId: string, userId: string, actorRole: ProjectRole): Promise<void> {
@@ -185,6 +212,7 @@ export class ProjectsService {
       em.remove(member);
       await em.flush();
     });
+    this.forgetRole(projectId, userId);
   }
 
   private async memberOrFail(em: EntityManager, projectId: string, userId: string): Promise<ProjectMember> {
