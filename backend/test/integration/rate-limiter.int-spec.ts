@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { DomainError } from '../../src/common/errors/domain-error.js';
@@ -15,7 +16,10 @@ describe('FailureRateLimiter (integration)', () => {
     redis = new Redis(config.redis.url);
     limiter = new FailureRateLimiter(redis, config);
   });
-  afterAll(() => redis.quit());
+  afterAll(async () => {
+    await limiter.onApplicationShutdown();
+    await redis.quit();
+  });
 
   const refusal = async (...keys: string[]) =>
     limiter.assertAllowed(...keys).then(
@@ -42,7 +46,9 @@ describe('FailureRateLimiter (integration)', () => {
 
   it('still answers when Redis has forgotten the script', async () => {
     const key = `c-${randomUUID()}`;
-    for (let i = 0; i < BUDGET.limit; i++) await limiter.recordFailure(key, BUDGET);
+    for (let i = 0; i < BUDGET.limit - 1; i++) await limiter.recordFailure(key, BUDGET);
+    await redis.script('FLUSH');
+    expect(await limiter.recordFailure(key, BUDGET)).toBe(60);
     await redis.script('FLUSH');
     expect(await refusal(key)).toMatchObject({ code: 'rate_limited' });
     expect(await refusal(`d-${randomUUID()}`)).toBeNull();
@@ -78,5 +84,67 @@ describe('FailureRateLimiter (integration)', () => {
     expect(await refusal(narrow)).toBeNull();
     expect(await limiter.recordFailures(rules)).toBe(60);
     expect(await refusal(narrow)).toMatchObject({ code: 'rate_limited' });
+  });
+
+  it('checks a caller who is not locked without a Redis round trip, and learns of a lock made by another process', async () => {
+    const config = testConfig();
+    const other = new Redis(config.redis.url);
+    const replica = new FailureRateLimiter(other, config);
+    const scripts = jest.spyOn(other, 'evalsha');
+    try {
+      const [victim, bystander] = [`v-${randomUUID()}`, `w-${randomUUID()}`];
+      // The first checks ask Redis while the replica's copy of the locks is being read.
+      const deadline = Date.now() + 5000;
+      let asked: number;
+      do {
+        asked = scripts.mock.calls.length;
+        await replica.assertAllowed(bystander);
+      } while (scripts.mock.calls.length > asked && Date.now() < deadline);
+      asked = scripts.mock.calls.length;
+      for (let i = 0; i < 100; i++) await replica.assertAllowed(bystander, victim);
+      expect(scripts.mock.calls.length).toBe(asked);
+
+      // Another process (this suite's limiter) locks `victim` out: the replica refuses it too.
+      for (let i = 0; i < BUDGET.limit; i++) await limiter.recordFailure(victim, BUDGET);
+      let err: unknown = null;
+      while (!err && Date.now() < deadline) {
+        err = await replica.assertAllowed(victim).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        if (!err) await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(err).toMatchObject({ code: 'rate_limited', status: 429 });
+      expect(Number((err as DomainError).headers?.['Retry-After'])).toBeGreaterThan(55);
+      expect(await replica.assertAllowed(bystander)).toBeUndefined();
+      expect(scripts.mock.calls.length).toBe(asked);
+
+      // A process that starts later reads the locks that already exist.
+      const late = new Redis(config.redis.url);
+      const lateReplica = new FailureRateLimiter(late, config);
+      try {
+        await lateReplica.assertAllowed(bystander); // starts its copy
+        const lateScripts = jest.spyOn(late, 'evalsha');
+        let lateErr: unknown = null;
+        let fromCopy = false;
+        while (Date.now() < deadline) {
+          const before = lateScripts.mock.calls.length;
+          lateErr = await lateReplica.assertAllowed(victim).then(
+            () => null,
+            (e: unknown) => e,
+          );
+          fromCopy = lateScripts.mock.calls.length === before;
+          if (fromCopy) break;
+        }
+        expect(fromCopy).toBe(true);
+        expect(lateErr).toMatchObject({ code: 'rate_limited' });
+      } finally {
+        await lateReplica.onApplicationShutdown();
+        await late.quit();
+      }
+    } finally {
+      await replica.onApplicationShutdown();
+      await other.quit();
+    }
   });
 });

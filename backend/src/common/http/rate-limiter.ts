@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { DomainError } from '../errors/domain-error.js';
@@ -6,6 +6,7 @@ import { REDIS } from '../queue/redis.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { Metrics } from '../metrics/metrics.js';
+import { LockMirror } from './lock-mirror.js';
 
 interface Script {
   lua: string;
@@ -26,12 +27,15 @@ return longest`);
 
 /**
  * Records one failure against every rule in one round trip and returns the longest lockout it set
- * (0 when none). KEYS: per rule fail counter, strikes, lock, wide counter. ARGV: per rule limit,
- * window, lockout, max lockout, wide limit (0: no wide subject), wide window. A wide subject (an
- * account, an API key) never locks itself: once it is over its limit, each of its narrow keys
- * locks on its first failure.
+ * (0 when none), then each lock it set and its seconds. KEYS: per rule fail counter, strikes, lock,
+ * wide counter. ARGV: per rule limit, window, lockout, max lockout, wide limit (0: no wide
+ * subject), wide window; last, the channel each new lock is published on (for every process's
+ * LockMirror). A wide subject (an account, an API key) never locks itself: once it is over its
+ * limit, each of its narrow keys locks on its first failure.
  */
 const RECORD_FAILURE = script(`local longest = 0
+local set = {}
+local channel = ARGV[#ARGV]
 for i = 0, #KEYS / 4 - 1 do
   local fail, strikes, lock, wide = KEYS[i * 4 + 1], KEYS[i * 4 + 2], KEYS[i * 4 + 3], KEYS[i * 4 + 4]
   local limit = tonumber(ARGV[i * 6 + 1])
@@ -53,10 +57,14 @@ for i = 0, #KEYS / 4 - 1 do
     lockout = math.floor(lockout)
     redis.call('SET', lock, '1', 'EX', lockout)
     redis.call('DEL', fail)
+    redis.call('PUBLISH', channel, lock .. ' ' .. (lockout * 1000))
+    table.insert(set, lock)
+    table.insert(set, lockout)
     if lockout > longest then longest = lockout end
   end
 end
-return longest`);
+table.insert(set, 1, longest)
+return set`);
 
 export interface FailureBudget {
   /** Failures allowed within the window before the key is locked out. */
@@ -90,12 +98,15 @@ function lockoutSubject(key: string): string {
 
 /**
  * Counts failures per key in Redis, so the budget holds across API replicas. Successes are never
- * counted or slowed. A key over budget is locked for a growing time and answers 429. Checking is
- * one script call whatever the number of keys; recording a failure is one more.
+ * counted or slowed. A key over budget is locked for a growing time and answers 429. Checking
+ * reads this process's copy of the locks (LockMirror), or makes one script call whatever the number
+ * of keys while that copy is not live; recording a failure is one script call.
  */
 @Injectable()
-export class FailureRateLimiter {
+export class FailureRateLimiter implements OnApplicationShutdown {
   private readonly ns: string;
+  private readonly channel: string;
+  private readonly mirror: LockMirror;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -104,13 +115,22 @@ export class FailureRateLimiter {
   ) {
     // Namespaced like the queues, so two installations (or test runs) sharing a Redis stay apart.
     this.ns = `${config.queue.prefix}:rl`;
+    this.channel = `${this.ns}:locks`;
+    this.mirror = new LockMirror(redis, this.channel, `${this.ns}:lock:*`);
   }
 
-  /** Throws 429 when any of the keys is locked out. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.mirror.stop();
+  }
+
+  /**
+   * Throws 429 when any of the keys is locked out. Answered from this process's copy of the locks
+   * (no round trip) while that copy is live; from Redis otherwise.
+   */
   async assertAllowed(...keys: string[]): Promise<void> {
     if (!keys.length) return;
     const locks = keys.map((key) => `${this.ns}:lock:${key}`);
-    const longest = Number(await this.run(LONGEST_PTTL, locks, []));
+    const longest = this.mirror.longest(locks) ?? Number(await this.run(LONGEST_PTTL, locks, []));
     if (longest > 0) throw this.tooMany(Math.ceil(longest / 1000));
   }
 
@@ -130,7 +150,12 @@ export class FailureRateLimiter {
       args.push(budget.limit, budget.windowSeconds, budget.lockoutSeconds, budget.maxLockoutSeconds);
       args.push(wide?.limit ?? 0, wide?.windowSeconds ?? 0);
     }
-    const lockout = Number(await this.run(RECORD_FAILURE, keys, args));
+    const [longest, ...set] = (await this.run(RECORD_FAILURE, keys, [...args, this.channel])) as (
+      | string
+      | number
+    )[];
+    for (let i = 0; i < set.length; i += 2) this.mirror.note(String(set[i]), Number(set[i + 1]) * 1000);
+    const lockout = Number(longest);
     if (lockout <= 0) return null;
     this.metrics?.lockouts.inc({ subject: lockoutSubject(rules[0]?.key ?? '') });
     return lockout;
