@@ -123,6 +123,14 @@ export class ProjectsService {
     return member?.role ?? null;
   }
 
+  /** Whether the user owns at least one project (the queue dashboard's operators). */
+  async ownsAnyProject(userId: string): Promise<boolean> {
+    const owned = await this.em
+      .fork()
+      .findOne(ProjectMember, { user: userId, role: 'owner' }, { fields: ['id'] });
+    return owned !== null;
+  }
+
   async listMembers(projectId: string): Promise<ProjectMember[]> {
     return this.em
       .fork()
