@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import { QueueName } from '../../common/queue/queue-names.js';
+import { BatchWebhooksListener } from './listeners/batch-webhooks.listener.js';
 import { WebhookDeliveryService } from './webhook-delivery.service.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksProcessor } from './webhooks.processor.js';
@@ -31,6 +32,7 @@ export class WebhooksModule {
         },
         WebhooksService,
         WebhookDeliveryService,
+        BatchWebhooksListener,
         ...(worker ? [WebhooksProcessor] : []),
       ],
       exports: [WebhooksService],
