@@ -11,9 +11,10 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 
 /**
- * Webhook endpoints per project, and their deliveries. Global, so any use case (redemptions,
- * batches) can call `WebhooksService.enqueueEvent` inside its transaction. The queue processor
- * runs only in worker processes (roles `worker` and `all`).
+ * Webhook endpoints per project, and their deliveries. Global, so a use case above it
+ * (redemptions) can call `WebhooksService.enqueueEvent` inside its transaction; the events of
+ * modules below it reach it through its in-transaction listeners (`listeners/`). The queue
+ * processor runs only in worker processes (roles `worker` and `all`).
  */
 @Global()
 @Module({})
