@@ -72,6 +72,11 @@ export class UnitOfWork {
     return result;
   }
 
+  /**
+   * The after-commit listeners only. Also for a change committed outside `run` (the redemption
+   * claim without a transaction), so an event with in-transaction listeners must be published in
+   * `run`.
+   */
   async publishAll(events: DomainEvent[]): Promise<void> {
     for (const event of events) {
       try {
