@@ -30,9 +30,10 @@ const MODULE_LAYERS = [
   'api-keys',
   'access',
   'products',
-  'webhooks',
   'access-codes',
   'batches',
+  // Above batches: its listeners react to batch events. Below redemptions, whose claim reads subscribedSql.
+  'webhooks',
   'mailing',
   'redemptions',
   'notifications',

@@ -111,6 +111,40 @@ describe('batches and access codes (e2e)', () => {
     expect(after.body.unreadCount).toBe(0);
   });
 
+  it('writes one codes-mail job (when asked) and one batch.completed webhook per batch, in the request and after a bulk run', async () => {
+    // An endpoint of this project listens to batch.completed (written directly: its URL is never called here).
+    await t.orm.em
+      .getConnection()
+      .execute(
+        `insert into webhooks (id, project_id, url, secret, events) values (gen_random_uuid(), ?, 'https://hooks.example.test/', 'whsec_test', '{batch.completed}')`,
+        [project.id],
+      );
+    const standard = (
+      await createBatch({ count: 3, notify: true, notifyEmail: 'one@example.test' }).expect(201)
+    ).body.batch.id;
+    const quiet = (await createBatch({ count: 3, notify: false }).expect(201)).body.batch.id;
+    const bulk = (
+      await createBatch({ count: 250, notify: true, notifyEmail: 'two@example.test' }).expect(202)
+    ).body.batch.id;
+    await waitForBatch(t.http, owner.token, project.id, bulk);
+    const work = await t.orm.em.getConnection().execute<{ batch_id: string; name: string; n: number }[]>(
+      `select coalesce(payload->>'batchId', payload->'data'->>'batchId') as batch_id, name, count(*)::int as n
+         from outbox_messages where name in ('batch-codes', 'fan-out')
+          and coalesce(payload->>'batchId', payload->'data'->>'batchId') in (?, ?, ?)
+        group by 1, 2`,
+      [standard, quiet, bulk],
+    );
+    const count = (batchId: string, name: string) =>
+      work.find((w) => w.batch_id === batchId && w.name === name)?.n ?? 0;
+    expect([standard, quiet, bulk].map((id) => [count(id, 'batch-codes'), count(id, 'fan-out')])).toEqual([
+      [1, 1],
+      [0, 1],
+      [1, 1],
+    ]);
+    // Its deliveries find no endpoint and stop.
+    await t.orm.em.getConnection().execute('delete from webhooks where project_id = ?', [project.id]);
+  });
+
   it('refuses 2001 codes with a 400 that names the cap', async () => {
     const res = await createBatch({ count: 2001 }).expect(400);
     expect(res.body).toMatchObject({ code: 'batch_too_large', maxBatchSize: 2000 });

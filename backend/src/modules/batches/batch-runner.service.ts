@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { LockMode } from '@mikro-orm/postgresql';
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { normalizeCode } from '@admit/codes';
 import type pg from 'pg';
 import { hostname } from 'node:os';
@@ -7,8 +7,9 @@ import { PG_POOL } from '../../common/database/pg-pool.module.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { BatchCodesService, type BatchSnapshot } from '../access-codes/batch-codes.service.js';
+import { BatchCodesService } from '../access-codes/batch-codes.service.js';
 import { BatchCompletion } from './batch-completion.js';
+import { snapshotOf } from './batch.view.js';
 import { Batch, type BatchFormat, type BatchStatus, type UsageType } from './batch.entity.js';
 import { BatchFailed } from './events/batch-failed.event.js';
 
@@ -32,21 +33,6 @@ interface BatchRow {
 
 const BATCH_COLUMNS = `id, project_id, product_id, plan_id, usage_type, max_redemptions, valid_from, valid_till,
   format, custom_name, status, requested_count, generated_count, chunk_size, sequence_start`;
-
-function snapshotOfRow(row: BatchRow): BatchSnapshot {
-  return {
-    projectId: row.project_id,
-    batchId: row.id,
-    productId: row.product_id,
-    planId: row.plan_id,
-    usageType: row.usage_type,
-    maxRedemptions: row.max_redemptions,
-    validFrom: row.valid_from,
-    validTill: row.valid_till,
-    format: row.format,
-    customName: row.custom_name,
-  };
-}
 
 /** This process, as `batch_chunks.worker` names it. */
 export const WORKER_NAME = `${hostname()}/${process.pid}`;
@@ -84,6 +70,7 @@ export class BatchRunner {
   private readonly logger = new Logger('BatchRunner');
 
   constructor(
+    private readonly em: EntityManager,
     private readonly uow: UnitOfWork,
     private readonly completion: BatchCompletion,
     private readonly codes: BatchCodesService,
@@ -159,7 +146,9 @@ export class BatchRunner {
         [batchId, chunkNo, count, WORKER_NAME],
       );
       if (!claimed.rowCount) return 'written before' as const;
-      await this.codes.writeChunk(client, snapshotOfRow(row), count, firstNumber);
+      // The row read on this client, as the entity the request path snapshots (no query: a mapping).
+      const snapshot = snapshotOf(this.em.fork().map(Batch, row));
+      await this.codes.writeChunk(client, snapshot, count, firstNumber);
       const updated = await client.query<{ generated_count: number; requested_count: number }>(
         `update batches set generated_count = generated_count + $2
           where id = $1 and status in ('queued', 'running')

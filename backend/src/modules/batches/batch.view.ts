@@ -1,3 +1,4 @@
+import type { BatchSnapshot } from '../access-codes/batch-codes.service.js';
 import type { Batch } from './batch.entity.js';
 import type { BatchDto } from './dto/batch.dto.js';
 
@@ -35,5 +36,21 @@ export function toBatchDto(
     ...(batch.format.kind === 'custom'
       ? { warning: 'Custom Name codes are numbered in order: anyone who sees one can guess others.' }
       : {}),
+  };
+}
+
+/** What writing a batch's codes needs of it, on both paths (the request's entity, a bulk chunk's row mapped to one). */
+export function snapshotOf(batch: Batch): BatchSnapshot {
+  return {
+    projectId: batch.project.id,
+    batchId: batch.id,
+    productId: batch.product.id,
+    planId: batch.plan.id,
+    usageType: batch.usageType,
+    maxRedemptions: batch.maxRedemptions ?? null,
+    validFrom: batch.validFrom ?? null,
+    validTill: batch.validTill ?? null,
+    format: batch.format,
+    customName: batch.customName ?? null,
   };
 }

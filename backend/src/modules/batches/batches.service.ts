@@ -12,33 +12,18 @@ import { JobName } from '../../common/queue/jobs.js';
 import { QueueName } from '../../common/queue/queue-names.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { BatchCodesService, type BatchSnapshot } from '../access-codes/batch-codes.service.js';
+import { BatchCodesService } from '../access-codes/batch-codes.service.js';
 import { CodeDeactivated } from '../access-codes/events/code-deactivated.event.js';
 import { ProductsService } from '../products/products.service.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { BatchCompletion } from './batch-completion.js';
 import { planBatch } from './batch-plan.js';
 import { Batch } from './batch.entity.js';
-import { toBatchDto } from './batch.view.js';
+import { snapshotOf, toBatchDto } from './batch.view.js';
 import type { BatchDto, CreateBatchDto, CreateBatchResponseDto } from './dto/batch.dto.js';
 import { BatchRequested } from './events/batch-requested.event.js';
 
 const DOWNLOAD_LINK_DAYS = 7;
-
-export function snapshotOf(batch: Batch): BatchSnapshot {
-  return {
-    projectId: batch.project.id,
-    batchId: batch.id,
-    productId: batch.product.id,
-    planId: batch.plan.id,
-    usageType: batch.usageType,
-    maxRedemptions: batch.maxRedemptions ?? null,
-    validFrom: batch.validFrom ?? null,
-    validTill: batch.validTill ?? null,
-    format: batch.format,
-    customName: batch.customName ?? null,
-  };
-}
 
 /** A batch as its codes email needs it. */
 export interface BatchMailFacts {

@@ -14,7 +14,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, LoginResponseDto, MeResponseDto } from './dto/login.dto.js';
 import { ProblemResponses } from '../../common/http/openapi-contract.js';
-import { OperatorAccessService } from './operator-access.service.js';
+import { QueueOperators } from './queue-operators.types.js';
 
 @ApiTags('auth')
 @Controller()
@@ -23,7 +23,7 @@ export class AuthController {
 
   constructor(
     private readonly auth: AuthService,
-    private readonly operatorAccess: OperatorAccessService,
+    private readonly operators: QueueOperators,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.secureCookie = config.http.publicUrl.startsWith('https:');
@@ -80,7 +80,7 @@ export class AuthController {
       email: user.email,
       name: user.name,
       tenantId: user.tenantId,
-      queueDashboard: await this.operatorAccess.isQueueOperator(user),
+      queueDashboard: await this.operators.isQueueOperator(user),
     };
   }
 }

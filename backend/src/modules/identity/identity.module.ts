@@ -5,26 +5,12 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import { UsersService } from './users.service.js';
-import { OperatorAccessService } from './operator-access.service.js';
+import { TenantsService } from './tenants.service.js';
 
 @Global()
 @Module({
   controllers: [AuthController],
-  providers: [
-    AuthService,
-    PrincipalCache,
-    PasswordHasher,
-    UsersService,
-    OperatorAccessService,
-    FailureRateLimiter,
-  ],
-  exports: [
-    AuthService,
-    PasswordHasher,
-    UsersService,
-    OperatorAccessService,
-    FailureRateLimiter,
-    PrincipalCache,
-  ],
+  providers: [AuthService, PrincipalCache, PasswordHasher, UsersService, TenantsService, FailureRateLimiter],
+  exports: [AuthService, PasswordHasher, UsersService, TenantsService, FailureRateLimiter, PrincipalCache],
 })
 export class IdentityModule {}

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { QueueName } from '../../common/queue/queue-names.js';
 import { AccessCodesModule } from '../access-codes/access-codes.module.js';
+import { BatchCodesMailListener } from './listeners/batch-codes-mail.listener.js';
 import { MailProcessor } from './mail.processor.js';
 import { MailingService } from './mailing.service.js';
 
@@ -26,7 +27,7 @@ export class MailingModule {
         }),
         AccessCodesModule,
       ],
-      providers: [MailingService, ...(options.worker ? [MailProcessor] : [])],
+      providers: [MailingService, BatchCodesMailListener, ...(options.worker ? [MailProcessor] : [])],
       exports: [MailingService],
     };
   }

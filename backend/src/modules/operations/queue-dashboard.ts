@@ -11,7 +11,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import type { ProblemFilter } from '../../common/errors/problem.filter.js';
 import { QueueName } from '../../common/queue/queue-names.js';
 import { AccessResolver } from '../access/access-resolver.service.js';
-import { OperatorAccessService } from '../identity/operator-access.service.js';
+import { OperatorAccessService } from '../access/operator-access.service.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

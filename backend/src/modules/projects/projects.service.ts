@@ -145,6 +145,14 @@ export class ProjectsService {
     this.roles.delete(`${userId}:${projectId}`);
   }
 
+  /** Whether the user owns at least one project (the queue dashboard's operators). */
+  async ownsAnyProject(userId: string): Promise<boolean> {
+    const owned = await this.em
+      .fork()
+      .findOne(ProjectMember, { user: userId, role: 'owner' }, { fields: ['id'] });
+    return owned !== null;
+  }
+
   async listMembers(projectId: string): Promise<ProjectMember[]> {
     return this.em
       .fork()

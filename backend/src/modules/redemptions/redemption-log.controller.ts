@@ -18,7 +18,7 @@ import {
 import { RedemptionStatsDto, RedemptionStatsQueryDto } from './dto/redemption-stats.dto.js';
 import { RedemptionStatsService } from './redemption-stats.service.js';
 import { RedemptionLogService } from './redemption-log.service.js';
-import { RedemptionsService } from './redemptions.service.js';
+import { RevocationsService } from './revocations.service.js';
 import { sendCsv } from '../../common/http/csv-reply.js';
 import { ProjectScoped } from '../../common/http/project-param.js';
 import { RequestSignal } from '../../common/http/request-signal.js';
@@ -31,7 +31,7 @@ import { ProblemResponses } from '../../common/http/openapi-contract.js';
 @Controller('projects/:projectId/redemptions')
 export class RedemptionLogController {
   constructor(
-    private readonly redemptions: RedemptionsService,
+    private readonly revocations: RevocationsService,
     private readonly log: RedemptionLogService,
     private readonly redemptionStats: RedemptionStatsService,
   ) {}
@@ -88,6 +88,6 @@ export class RedemptionLogController {
     redemptionId: string,
     @Body() body: RevokeRedemptionDto,
   ): Promise<RedemptionResponseDto> {
-    return this.redemptions.revoke(access.projectId, redemptionId, user, body.reason);
+    return this.revocations.revoke(access.projectId, redemptionId, user, body.reason);
   }
 }

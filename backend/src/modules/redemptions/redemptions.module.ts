@@ -11,6 +11,7 @@ import { RedemptionLogController } from './redemption-log.controller.js';
 import { RedemptionsController } from './redemptions.controller.js';
 import { RedemptionsRepository } from './redemptions.repository.js';
 import { RedemptionsService } from './redemptions.service.js';
+import { RevocationsService } from './revocations.service.js';
 
 /** Redeem, validate and read codes (services and the activation page), the log, revoke. */
 @Module({
@@ -18,6 +19,7 @@ import { RedemptionsService } from './redemptions.service.js';
   controllers: [RedemptionsController, RedemptionLogController],
   providers: [
     RedemptionsService,
+    RevocationsService,
     CodeLookupService,
     RedemptionLogService,
     RedemptionsRepository,

@@ -2,19 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import type { UserPrincipal } from '../../common/auth/principal.js';
-import { DomainError } from '../../common/errors/domain-error.js';
 import { type TransactionScope, UnitOfWork } from '../../common/events/event-publisher.js';
 import { type IdempotentResult, IdempotencyService } from '../../common/idempotency/idempotency.service.js';
 import { Metrics } from '../../common/metrics/metrics.js';
-import { CodeUsesService } from '../access-codes/code-uses.service.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { BruteForceDefence, type Caller } from './brute-force-defence.js';
 import { activationPageProject, refusalOf, typedCode, unknownCode } from './code-state.js';
 import { type RedemptionResponseDto, toRedemptionDto } from './dto/redemption.dto.js';
 import { CodeRedeemed } from './events/code-redeemed.event.js';
-import { RedemptionRevoked } from './events/redemption-revoked.event.js';
 import type { RedemptionChannel } from './redemption.entity.js';
 import { RefusalError, refusal, refusalWithDetail } from './redemptions.errors.js';
 import { RedemptionPool } from './redemption-pool.js';
@@ -68,9 +64,10 @@ function cleanText(text: string | null | undefined, max: number): string | null 
 }
 
 /**
- * Redemption use cases: redeem for services and on the public activation page, and revoke (the
- * log is RedemptionLogService, reading a code CodeLookupService). Each write is one transaction
- * (the claim, the audit row and the webhook outbox row); events are published after commit.
+ * Redeeming: for services and on the public activation page (revoking is RevocationsService, the
+ * log RedemptionLogService, reading a code CodeLookupService). Each redemption is one claim, with
+ * its audit row and webhook outbox row in the same statement or transaction; events are published
+ * after commit.
  */
 @Injectable()
 export class RedemptionsService {
@@ -84,7 +81,6 @@ export class RedemptionsService {
     private readonly webhooks: WebhooksService,
     private readonly defence: BruteForceDefence,
     private readonly claimPool: RedemptionPool,
-    private readonly codeUses: CodeUsesService,
     private readonly projects: ProjectsService,
   ) {}
 
@@ -161,57 +157,6 @@ export class RedemptionsService {
         }
       }),
     );
-  }
-
-  /** POST /projects/:projectId/redemptions/:id/revoke: frees the code's use and records who and why. */
-  async revoke(
-    projectId: string,
-    redemptionId: string,
-    user: UserPrincipal,
-    reason: string,
-  ): Promise<RedemptionResponseDto> {
-    const row = await this.uow.run(async (scope) => {
-      const revoked = await this.repo.revoke(scope.em, {
-        projectId,
-        redemptionId,
-        userId: user.userId,
-        reason: reason.trim(),
-      });
-      if (!revoked) {
-        if (await this.repo.exists(scope.em, projectId, redemptionId))
-          throw DomainError.conflict('redemptionId', 'This redemption has already been revoked');
-        throw DomainError.notFound('Redemption');
-      }
-      const dto = toRedemptionDto(revoked);
-      await this.codeUses.release(scope.em, {
-        projectId,
-        codeId: revoked.code_id,
-        batchId: revoked.batch_id,
-        actor: { userId: user.userId, name: user.name || user.email },
-        data: {
-          redemptionId: revoked.id,
-          learnerExternalId: revoked.learner_external_id,
-          learnerEmail: revoked.learner_email,
-          reason: revoked.revoke_reason,
-        },
-      });
-      await this.webhooks.enqueueEvent(scope, projectId, 'redemption.revoked', { redemption: dto });
-      scope.publish(
-        new RedemptionRevoked({
-          redemptionId: revoked.id,
-          projectId,
-          codeId: revoked.code_id,
-          code: revoked.code,
-          batchId: revoked.batch_id,
-          learnerExternalId: revoked.learner_external_id,
-          revokedById: user.userId,
-          reason: revoked.revoke_reason ?? '',
-          revokedAt: dto.revokedAt ?? new Date().toISOString(),
-        }),
-      );
-      return revoked;
-    });
-    return { redemption: toRedemptionDto(row) };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import { QueueName } from '../../common/queue/queue-names.js';
+import { BatchWebhooksListener } from './listeners/batch-webhooks.listener.js';
 import { WebhookDeliveryService } from './webhook-delivery.service.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksProcessor } from './webhooks.processor.js';
@@ -10,9 +11,10 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 
 /**
- * Webhook endpoints per project, and their deliveries. Global, so any use case (redemptions,
- * batches) can call `WebhooksService.enqueueEvent` inside its transaction. The queue processor
- * runs only in worker processes (roles `worker` and `all`).
+ * Webhook endpoints per project, and their deliveries. Global, so a use case above it
+ * (redemptions) can call `WebhooksService.enqueueEvent` inside its transaction; the events of
+ * modules below it reach it through its in-transaction listeners (`listeners/`). The queue
+ * processor runs only in worker processes (roles `worker` and `all`).
  */
 @Global()
 @Module({})
@@ -31,6 +33,7 @@ export class WebhooksModule {
         },
         WebhooksService,
         WebhookDeliveryService,
+        BatchWebhooksListener,
         ...(worker ? [WebhooksProcessor] : []),
       ],
       exports: [WebhooksService],

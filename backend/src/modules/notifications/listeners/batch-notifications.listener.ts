@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OnDomainEvent } from '../../../common/events/domain-event.js';
+import { OnDomainEvent } from '../../../common/events/on-domain-event.js';
 import { BatchCompleted } from '../../batches/events/batch-completed.event.js';
 import { BatchFailed } from '../../batches/events/batch-failed.event.js';
 import { NotificationsService } from '../notifications.service.js';
@@ -10,7 +10,7 @@ export class BatchNotificationsListener {
   constructor(private readonly notifications: NotificationsService) {}
 
   @OnDomainEvent(BatchCompleted)
-  async onCompleted(event: BatchCompleted): Promise<void> {
+  async onCompleted({ payload: event }: BatchCompleted): Promise<void> {
     // A standard batch answers with its codes at once; only bulk runs need telling later.
     if (event.mode !== 'bulk' || !event.requestedBy) return;
     await this.notifications.notify({

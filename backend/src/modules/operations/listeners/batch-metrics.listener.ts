@@ -1,32 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { OnDomainEvent } from '../../../common/events/on-domain-event.js';
 import { Metrics, sizeBucket } from '../../../common/metrics/metrics.js';
 import { BatchCompleted } from '../../batches/events/batch-completed.event.js';
 
 /** Codes generated and batch durations, counted once per completed batch in the process that completed it. */
 @Injectable()
 export class BatchMetricsListener {
-  constructor(
-    private readonly metrics: Metrics,
-    private readonly em: EntityManager,
-  ) {}
+  constructor(private readonly metrics: Metrics) {}
 
-  @OnEvent(BatchCompleted.eventName, { promisify: true })
-  async onCompleted(event: BatchCompleted): Promise<void> {
-    this.metrics.codesGenerated.inc({ mode: event.mode }, event.generatedCount);
-    // Both times from the row: the request may have been taken by another process.
-    const rows = await this.em
-      .getConnection()
-      .execute<{ seconds: number | null }[]>(
-        `select extract(epoch from completed_at - created_at)::float8 as seconds from batches where id = ?`,
-        [event.batchId],
-      );
-    const seconds = rows[0]?.seconds;
-    if (seconds !== null && seconds !== undefined)
-      this.metrics.batchDuration.observe(
-        { mode: event.mode, size: sizeBucket(event.generatedCount) },
-        Math.max(0, seconds),
-      );
+  @OnDomainEvent(BatchCompleted)
+  async onCompleted({ payload }: BatchCompleted): Promise<void> {
+    this.metrics.codesGenerated.inc({ mode: payload.mode }, payload.generatedCount);
+    // Both times are the row's: the request may have been taken by another process.
+    const seconds = (Date.parse(payload.completedAt) - Date.parse(payload.createdAt)) / 1000;
+    this.metrics.batchDuration.observe(
+      { mode: payload.mode, size: sizeBucket(payload.generatedCount) },
+      Math.max(0, seconds),
+    );
   }
 }
