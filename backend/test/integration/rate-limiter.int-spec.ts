@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { DomainError } from '../../src/common/errors/domain-error.js';
 import { FailureRateLimiter } from '../../src/common/http/rate-limiter.js';
+import { createRedis } from '../../src/common/queue/redis.module.js';
+import { PrivateRedis, freePort } from '../utils/private-services.js';
+import { until } from '../utils/until.js';
 import { testConfig } from '../utils/test-app.js';
 
 const BUDGET = { limit: 3, windowSeconds: 60, lockoutSeconds: 60, maxLockoutSeconds: 3600 };
@@ -145,6 +148,41 @@ describe('FailureRateLimiter (integration)', () => {
     } finally {
       await replica.onApplicationShutdown();
       await other.quit();
+    }
+  });
+
+  it('stops trusting its copy of the locks when Redis goes silent (a frozen server), so checks fail closed', async () => {
+    const server = new PrivateRedis(await freePort());
+    await server.start();
+    const client = createRedis(server.url);
+    const config = testConfig();
+    const frozenLimiter = new FailureRateLimiter(client, config);
+    const scripts = jest.spyOn(client, 'evalsha');
+    const key = `f-${randomUUID()}`;
+    // Answered, and without asking Redis (an error while the client connects counts as no).
+    const answeredFromCopy = async () => {
+      const before = scripts.mock.calls.length;
+      const answered = await frozenLimiter.assertAllowed(key).then(
+        () => true,
+        () => false,
+      );
+      return answered && scripts.mock.calls.length === before;
+    };
+    try {
+      await until('the copy of the locks is live', answeredFromCopy);
+      server.freeze();
+      // The connection stays open, so only the missing answers to its pings tell.
+      await new Promise((r) => setTimeout(r, 2500));
+      const before = scripts.mock.calls.length;
+      await expect(frozenLimiter.assertAllowed(key)).rejects.toThrow(/timed out/i);
+      expect(scripts.mock.calls.length).toBe(before + 1);
+      server.thaw();
+      await until('the copy of the locks is trusted again', answeredFromCopy);
+    } finally {
+      server.thaw();
+      await frozenLimiter.onApplicationShutdown();
+      client.disconnect();
+      await server.destroy();
     }
   });
 });

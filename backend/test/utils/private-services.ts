@@ -83,7 +83,17 @@ abstract class PrivateServer {
     clearTimeout(killer);
   }
 
+  /** A server that keeps its connections open and answers nothing (SIGSTOP), until `thaw`. */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  thaw(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   async destroy(): Promise<void> {
+    this.thaw();
     await this.stop();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }

@@ -3,6 +3,9 @@ import type { Redis } from 'ioredis';
 
 /** Past this many entries, expired ones are swept before another is added. */
 const SWEEP_AT = 10_000;
+/** How often the subscription is pinged, and how old its last answer may be while the copy is trusted. */
+const HEARTBEAT_MS = 500;
+const TRUST_MS = 1_500;
 
 /**
  * This process's copy of the lockouts kept in Redis, so that checking a caller who is not locked
@@ -13,8 +16,10 @@ const SWEEP_AT = 10_000;
  * subscription is (re)established it reads the locks that already exist (SCAN) before it trusts
  * its copy. A lock made on another replica reaches this one within the publish's delivery (a
  * millisecond or so on one network). Whenever the subscription is not live — before the first
- * read, Redis restarting or away — `longest` answers `null` and the limiter asks Redis as before,
- * so an outage still answers 503 instead of letting everyone through unchecked.
+ * read, Redis restarting or away, or silent for TRUST_MS (a frozen server or a black-holed
+ * connection never closes the socket, so the subscription is pinged every HEARTBEAT_MS) —
+ * `longest` answers `null` and the limiter asks Redis as before, so an outage still answers 503
+ * instead of letting guesses through unchecked (docs/reliability.md, "fails closed").
  */
 export class LockMirror {
   private readonly logger = new Logger('LockMirror');
@@ -22,6 +27,9 @@ export class LockMirror {
   private readonly locks = new Map<string, number>();
   private subscriber: Redis | undefined;
   private live = false;
+  /** When the subscription last answered a ping (ms since the epoch). */
+  private heardAt = 0;
+  private heartbeat: NodeJS.Timeout | undefined;
   /** Counts (re)subscriptions, so a scan that a newer one overtook does not declare the copy live. */
   private generation = 0;
 
@@ -37,7 +45,7 @@ export class LockMirror {
    */
   longest(lockKeys: string[], now = Date.now()): number | null {
     if (!this.subscriber) this.start();
-    if (!this.live) return null;
+    if (!this.live || now - this.heardAt > TRUST_MS) return null;
     let longest = 0;
     for (const key of lockKeys) {
       const until = this.locks.get(key);
@@ -59,6 +67,7 @@ export class LockMirror {
 
   async stop(): Promise<void> {
     this.live = false;
+    clearInterval(this.heartbeat);
     const subscriber = this.subscriber;
     this.subscriber = undefined;
     if (subscriber) await subscriber.quit().catch(() => subscriber.disconnect());
@@ -78,6 +87,16 @@ export class LockMirror {
       this.live = false;
     });
     subscriber.on('ready', () => void this.resync(subscriber));
+    this.heartbeat = setInterval(() => {
+      if (subscriber.status !== 'ready') return;
+      subscriber.ping().then(
+        () => {
+          this.heardAt = Date.now();
+        },
+        () => undefined,
+      );
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
   }
 
   /** Subscribed again: read every lock that exists, then trust the copy. */
@@ -99,8 +118,10 @@ export class LockMirror {
           });
         }
       } while (cursor !== '0');
-      if (generation === this.generation && this.subscriber === subscriber && subscriber.status === 'ready')
+      if (generation === this.generation && this.subscriber === subscriber && subscriber.status === 'ready') {
+        this.heardAt = Date.now();
         this.live = true;
+      }
     } catch (err) {
       // Redis went away again while reading (or the shared client is not back yet): try again in
       // a second, and meanwhile ask Redis.
