@@ -113,7 +113,13 @@ export async function copyCsvOut(
   // COPY yields one chunk per row: gathered into 64 KiB ones here, the first stream they enter,
   // so that no later stage pays a per-row cost.
   const out = new Coalesce();
-  await client.query(`set statement_timeout = ${statementTimeoutMs}`);
+  try {
+    await client.query(`set statement_timeout = ${statementTimeoutMs}`);
+  } catch (err) {
+    // The connection broke before the COPY began: drop it, never leave it checked out.
+    client.release(err as Error);
+    throw err;
+  }
   const copy = client.query(
     // A larger buffer than the default 16 KiB: the socket is paused and resumed less often.
     copyOut(`copy (${inlined}) to stdout with (format csv, header true)`, { highWaterMark: 1 << 20 }),

@@ -14,6 +14,10 @@ describe('keyset cursors', () => {
       'garbage',
       encodeKeysetCursor('yesterday', id),
       encodeKeysetCursor('2026-11-21', 'x'),
+      // Date.parse takes these; PostgreSQL's timestamptz does not (it was a 500).
+      encodeKeysetCursor('1', id),
+      encodeKeysetCursor('2000-01-01 (x)', id),
+      encodeKeysetCursor('2000-01-01 00:00:00 Europe/Nowhere', id),
     ]) {
       try {
         decodeKeysetCursor(bad);

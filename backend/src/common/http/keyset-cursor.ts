@@ -1,6 +1,12 @@
 import { DomainError } from '../errors/domain-error.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * A sort key as the API writes one: an ISO time (`toISOString`) or PostgreSQL's text of a
+ * timestamptz (`2026-11-30 01:02:03.123456+00`). Anything looser — `Date.parse` takes "1" — would
+ * reach `?::timestamptz` and fail there as a 500.
+ */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:\d{2})?)$/;
 
 /**
  * The opaque `cursor` of every keyset-paged list: the sort key of the page's last row (a
@@ -13,7 +19,7 @@ export function encodeKeysetCursor(at: string, id: string): string {
 /** The cursor's parts, or a 400 naming the `cursor` field when it is not one the API gave out. */
 export function decodeKeysetCursor(cursor: string): { at: string; id: string } {
   const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!at || !id || rest.length || Number.isNaN(Date.parse(at)) || !UUID.test(id)) {
+  if (!at || !id || rest.length || !TIMESTAMP.test(at) || Number.isNaN(Date.parse(at)) || !UUID.test(id)) {
     throw DomainError.validation('cursor', 'cursor is not one this API gave out');
   }
   return { at, id };
