@@ -309,10 +309,13 @@ export class AccessCodesRepository {
    * filter leaves out the batches whose counters say no code of theirs matches: a batch with no
    * used code is never walked for `status=used`; and `status=used` reads the project's partial
    * used index instead when few of the selected batches' codes are used (under 1 in 20) and they
-   * hold more codes than the project has used ones.
+   * hold more codes than the project has used ones. A search reads its own indexes once for the
+   * project (each batch branch would run it again: 1.1 s for 10 batches at 10M codes, against
+   * 58 ms once), and the batch/product/plan filter then applies to what it found.
    */
   async selectedBatches(run: SqlRunner, projectId: string, f: CodeFiltersDto): Promise<string[] | undefined> {
     if (!f.batchId && !f.productId && !f.planId) return undefined;
+    if (f.q?.trim()) return undefined;
     if (f.active === false || f.expired === true) return undefined;
     const { where, params } = batchFilterSql(projectId, f);
     const having =
