@@ -1,11 +1,15 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
-/** Past this many entries, expired ones are swept before another is added. */
+/** Expired entries are swept once the copy holds this many, then each time it has doubled since. */
 const SWEEP_AT = 10_000;
-/** How often the subscription is pinged, and how old its last answer may be while the copy is trusted. */
+/**
+ * How often the subscription is pinged, and how long a ping may go unanswered while the copy is
+ * still trusted. Measured from the unanswered ping, not from the last answer, so a busy event loop
+ * that ran the timer late does not by itself distrust the copy.
+ */
 const HEARTBEAT_MS = 500;
-const TRUST_MS = 1_500;
+const TRUST_MS = 2_000;
 
 /**
  * This process's copy of the lockouts kept in Redis, so that checking a caller who is not locked
@@ -16,8 +20,9 @@ const TRUST_MS = 1_500;
  * subscription is (re)established it reads the locks that already exist (SCAN) before it trusts
  * its copy. A lock made on another replica reaches this one within the publish's delivery (a
  * millisecond or so on one network). Whenever the subscription is not live — before the first
- * read, Redis restarting or away, or silent for TRUST_MS (a frozen server or a black-holed
- * connection never closes the socket, so the subscription is pinged every HEARTBEAT_MS) —
+ * read, Redis restarting or away, or a ping unanswered for TRUST_MS (a frozen server or a
+ * black-holed connection never closes the socket, so the subscription is pinged every
+ * HEARTBEAT_MS) —
  * `longest` answers `null` and the limiter asks Redis as before, so an outage still answers 503
  * instead of letting guesses through unchecked (docs/reliability.md, "fails closed").
  */
@@ -25,10 +30,11 @@ export class LockMirror {
   private readonly logger = new Logger('LockMirror');
   /** Lock key → when it ends (ms since the epoch). */
   private readonly locks = new Map<string, number>();
+  private sweepAt = SWEEP_AT;
   private subscriber: Redis | undefined;
   private live = false;
-  /** When the subscription last answered a ping (ms since the epoch). */
-  private heardAt = 0;
+  /** When the ping still waiting for its answer was sent (ms since the epoch), if one is. */
+  private pingSentAt: number | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   /** Counts (re)subscriptions, so a scan that a newer one overtook does not declare the copy live. */
   private generation = 0;
@@ -45,7 +51,7 @@ export class LockMirror {
    */
   longest(lockKeys: string[], now = Date.now()): number | null {
     if (!this.subscriber) this.start();
-    if (!this.live || now - this.heardAt > TRUST_MS) return null;
+    if (!this.live || (this.pingSentAt !== undefined && now - this.pingSentAt > TRUST_MS)) return null;
     let longest = 0;
     for (const key of lockKeys) {
       const until = this.locks.get(key);
@@ -58,8 +64,10 @@ export class LockMirror {
 
   /** A lock this process just made (known before its own message comes back). */
   note(lockKey: string, ms: number, now = Date.now()): void {
-    if (this.locks.size >= SWEEP_AT) {
+    if (this.locks.size >= this.sweepAt) {
       for (const [key, until] of this.locks) if (until <= now) this.locks.delete(key);
+      // Locks that are all still running are not walked again on every failure (an attack's).
+      this.sweepAt = Math.max(SWEEP_AT, 2 * this.locks.size);
     }
     const until = now + ms;
     if ((this.locks.get(lockKey) ?? 0) < until) this.locks.set(lockKey, until);
@@ -88,10 +96,11 @@ export class LockMirror {
     });
     subscriber.on('ready', () => void this.resync(subscriber));
     this.heartbeat = setInterval(() => {
-      if (subscriber.status !== 'ready') return;
+      if (subscriber.status !== 'ready' || this.pingSentAt !== undefined) return;
+      this.pingSentAt = Date.now();
       subscriber.ping().then(
         () => {
-          this.heardAt = Date.now();
+          this.pingSentAt = undefined;
         },
         () => undefined,
       );
@@ -119,7 +128,7 @@ export class LockMirror {
         }
       } while (cursor !== '0');
       if (generation === this.generation && this.subscriber === subscriber && subscriber.status === 'ready') {
-        this.heardAt = Date.now();
+        this.pingSentAt = undefined;
         this.live = true;
       }
     } catch (err) {
