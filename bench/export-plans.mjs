@@ -7,7 +7,7 @@
 //   npx tsc -p backend/tsconfig.build.json && node bench/export-plans.mjs [--codes N] [--full] [--no-explain]
 import { arg, numbered, scaleDataset } from './scale-lib.mjs';
 
-const { exportQuery } = await import('../backend/dist/modules/access-codes/access-codes.service.js');
+const { exportQuery } = await import('../backend/dist/modules/access-codes/code-list.service.js');
 const { AccessCodesRepository } =
   await import('../backend/dist/modules/access-codes/access-codes.repository.js');
 const { db, ids } = await scaleDataset();

@@ -360,7 +360,7 @@ export function numbered(sql) {
 export async function listStatements(db, projectId, filters, { limit = 100, cursor, counts = false } = {}) {
   const { AccessCodesRepository } =
     await import('../backend/dist/modules/access-codes/access-codes.repository.js');
-  const { normaliseSearch } = await import('../backend/dist/modules/access-codes/access-codes.service.js');
+  const { normaliseSearch } = await import('../backend/dist/modules/access-codes/access-code.types.js');
   const repo = new AccessCodesRepository();
   const statements = [];
   const capture = async (sql, params) => {

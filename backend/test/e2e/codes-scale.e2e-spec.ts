@@ -15,7 +15,7 @@ import {
   type SqlRunner,
 } from '../../src/modules/access-codes/access-codes.repository.js';
 import { numberPlaceholders } from '../../src/common/database/read-query.js';
-import { normaliseSearch } from '../../src/modules/access-codes/access-codes.service.js';
+import { normaliseSearch } from '../../src/modules/access-codes/access-code.types.js';
 
 /** Issue 8: the codes table at scale — counters, plans after a bulk run, search, and isolation of slow reads. */
 describe('Codes table at scale (e2e)', () => {

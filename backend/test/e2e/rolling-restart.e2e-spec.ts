@@ -6,7 +6,7 @@ import { QueueName } from '../../src/common/queue/queue-names.js';
 import { createApiKey, createCodes } from '../factories/codes.js';
 import { bearer } from '../factories/accounts.js';
 import { waitForBatch } from '../factories/catalog.js';
-import { freePort } from '../utils/free-port.js';
+import { freePort } from '../utils/private-services.js';
 import { until } from '../utils/until.js';
 import { startAppProcess, withWorkerProcesses } from '../utils/worker-process.js';
 

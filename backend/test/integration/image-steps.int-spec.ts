@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testConfig } from '../utils/test-app.js';
-import { freePort } from '../utils/free-port.js';
+import { freePort } from '../utils/private-services.js';
 import { until } from '../utils/until.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

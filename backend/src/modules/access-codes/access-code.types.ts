@@ -3,6 +3,8 @@
  * modules may import from it besides its services and DTOs (see backend/.dependency-cruiser.cjs).
  */
 
+import { normalizeCode } from '@admit/codes';
+
 /** The counter triggers, declared on the entities of the tables they watch (Batch among them). */
 export { CODE_COUNTER_TRIGGERS } from './code-counter-triggers.js';
 
@@ -130,6 +132,15 @@ export function redeemedBySql(r: string): string {
 /** The same "Redeemed By" text from any three SQL expressions (the claim's parameters). */
 export function redeemerLabelSql(name: string, email: string, externalId: string): string {
   return `(coalesce(${name}, ${email}, ${externalId}) || coalesce(' <' || ${email} || '>', ''))`;
+}
+
+/**
+ * A search text as a code prefix, normalised as redemption input is (case, separators, O/I/L),
+ * or undefined when nothing of a code is left. The codes list and the redemption log use it.
+ */
+export function normaliseSearch(q: string | undefined): string | undefined {
+  const n = q ? normalizeCode(q) : '';
+  return n.length ? n : undefined;
 }
 
 /** Shorter texts have no trigram to look up: they search codes by prefix only. */

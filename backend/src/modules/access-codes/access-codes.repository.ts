@@ -4,11 +4,10 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { emRunner, pgRunner, type SqlRunner } from '../../common/database/read-query.js';
+import type { SqlRunner } from '../../common/database/read-query.js';
 import { likeLiteral, pgArray } from '../../common/database/sql.js';
 import { keysetPage } from '../../common/http/keyset-cursor.js';
 import {
-  displayCodeSql,
   MIN_REDEEMER_SEARCH,
   REDEEMER_TEXT,
   redeemedBySql,
@@ -30,7 +29,6 @@ export interface CodeTemplate {
 }
 
 export type { SqlRunner };
-export { displayCodeSql, emRunner, likeLiteral, MIN_REDEEMER_SEARCH, pgRunner };
 
 export interface CodeRow {
   id: string;
@@ -74,9 +72,17 @@ const COPY_SLICE = 5000;
 /** A code's place in the list's keyset order: created_at at the precision it is stored, then id. */
 const codeKey = (row: CodeRow) => [row.created_at_key, row.id] as const;
 
+/**
+ * A code's grouped form from its batch's format, as CODE_BATCH_JOIN (alias `b`) gives the fields;
+ * an admin's own text (`c.display_text`) comes before it where one is shown.
+ */
+export const BATCH_DISPLAY_SQL =
+  'admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no)';
+
+/** The list's columns; bench/batches.mjs times the same statement directly. */
 const CODE_COLUMNS = `
   c.id, c.project_id, c.batch_id, c.product_id, c.plan_id, b.product_name, b.plan_name,
-  c.code, coalesce(c.display_text, admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no)) as display,
+  c.code, coalesce(c.display_text, ${BATCH_DISPLAY_SQL}) as display,
   c.usage_type, c.max_redemptions, c.redemption_count, c.valid_from, c.valid_till, c.active,
   c.sequence_no, c.created_at, c.created_at::text as created_at_key, c.updated_at, b.custom_name`;
 

@@ -6,7 +6,8 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { UnitOfWork } from '../../common/events/event-publisher.js';
 import { PlanUsage } from '../products/products.service.js';
 import { AccessCode } from './access-code.entity.js';
-import { AccessCodesRepository, emRunner, type CodeRow } from './access-codes.repository.js';
+import { emRunner } from '../../common/database/read-query.js';
+import { AccessCodesRepository, type CodeRow } from './access-codes.repository.js';
 import { toAccessCodeDto } from './access-code.view.js';
 import { CodeEvent } from './code-event.entity.js';
 import type { AccessCodeDto, CodeHistoryEntryDto, UpdateAccessCodeDto } from './dto/access-code.dto.js';
@@ -215,6 +216,3 @@ export class AccessCodesService extends PlanUsage {
     return row;
   }
 }
-
-// bench/ and a test import these from here (backend/dist/…/access-codes.service.js).
-export { exportQuery, normaliseSearch } from './code-list.service.js';

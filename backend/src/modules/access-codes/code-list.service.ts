@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { normalizeCode } from '@admit/codes';
 import type pg from 'pg';
 import type { Readable } from 'node:stream';
 import { PG_POOL, PG_READ_POOL } from '../../common/database/pg-pool.module.js';
@@ -9,19 +8,16 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { decodeKeysetCursor } from '../../common/http/keyset-cursor.js';
 import {
+  BATCH_DISPLAY_SQL,
   CODE_FROM,
   AccessCodesRepository,
   type CodeCounts,
   type CodeRow,
   type SqlRunner,
 } from './access-codes.repository.js';
+import { normaliseSearch } from './access-code.types.js';
 import { toAccessCodeDto } from './access-code.view.js';
 import type { AccessCodeListDto, CodeFiltersDto, ListCodesQueryDto } from './dto/access-code.dto.js';
-
-export function normaliseSearch(q: string | undefined): string | undefined {
-  const n = q ? normalizeCode(q) : '';
-  return n.length ? n : undefined;
-}
 
 /**
  * Codes in bulk, read only: the list's pages (a project's, a batch's) on the read pool, and the
@@ -75,7 +71,8 @@ export class CodeListService {
     const run = readRunner(this.readPool, signal);
     const afterId = query.cursor ? decodeKeysetCursor(query.cursor).id : undefined;
     const q = normaliseSearch(query.q);
-    const filters = { ...query, batchId };
+    // A batch has one product and plan: the page reads none of those filters, so neither do its counts.
+    const filters = { ...query, batchId, productId: undefined, planId: undefined };
     const { rows, nextCursor } = await this.repo.batchPage(
       run,
       projectId,
@@ -124,8 +121,8 @@ export function exportQuery(where: string, orderBy: string): string {
       -- own text (display_text) can start with anything.
       case when c.display_text is not null then admit_csv_safe(c.display_text)
         when ascii(c.code) in (9, 13, 43, 45, 61, 64) or b.lead_unsafe
-        then admit_csv_safe(admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no))
-        else admit_display_code(c.code, b.kind, b.prefix, b.len, b.group_size, b.check_char, b.custom_name, c.sequence_no) end as "Code",
+        then admit_csv_safe(${BATCH_DISPLAY_SQL})
+        else ${BATCH_DISPLAY_SQL} end as "Code",
       b.product_name_csv as "Product",
       b.plan_name_csv as "Plan",
       c.batch_id as "Batch",

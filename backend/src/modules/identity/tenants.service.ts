@@ -7,7 +7,8 @@ import { Tenant } from './tenant.entity.js';
 /** Tenants as other modules need them. */
 @Injectable()
 export class TenantsService {
-  private readonly operatorTenantId: string | undefined;
+  /** `OPERATOR_TENANT_ID`, or the first tenant once looked up. */
+  private operatorTenantId: string | undefined;
 
   constructor(
     private readonly em: EntityManager,
@@ -19,13 +20,17 @@ export class TenantsService {
 
   /**
    * Whether the tenant is the installation's own: `OPERATOR_TENANT_ID`, by default the tenant
-   * created first. No query when the variable is set; one primary-key-sized read otherwise.
+   * created first. No query when the variable is set; otherwise one read, the first time.
    */
   async isOperatorTenant(tenantId: string): Promise<boolean> {
-    if (this.operatorTenantId !== undefined) return tenantId === this.operatorTenantId;
-    const [first] = await this.em
-      .fork()
-      .find(Tenant, {}, { fields: ['id'], orderBy: { createdAt: 'asc', id: 'asc' }, limit: 1 });
-    return first?.id === tenantId;
+    if (this.operatorTenantId === undefined) {
+      // The first tenant stays the first: looked up once, on the first check that finds one.
+      const [first] = await this.em
+        .fork()
+        .find(Tenant, {}, { fields: ['id'], orderBy: { createdAt: 'asc', id: 'asc' }, limit: 1 });
+      if (!first) return false;
+      this.operatorTenantId = first.id;
+    }
+    return tenantId === this.operatorTenantId;
   }
 }

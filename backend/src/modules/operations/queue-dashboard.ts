@@ -35,7 +35,7 @@ export async function registerQueueDashboard(
   fastify: FastifyInstance,
   app: INestApplicationContext,
   problems: ProblemFilter,
-  http: { publicUrl: string; operatorTenantId?: string },
+  http: { publicUrl: string },
 ): Promise<void> {
   const queues = Object.values(QueueName).map(
     (name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false })),

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { normalizeCode } from '@admit/codes';
 import type pg from 'pg';
 import type { Readable } from 'node:stream';
 import { copyCsvOut } from '../../common/database/copy-out.js';
@@ -7,6 +6,7 @@ import { PG_POOL, PG_READ_POOL } from '../../common/database/pg-pool.module.js';
 import { readRunner } from '../../common/database/read-query.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { normaliseSearch } from '../access-codes/access-code.types.js';
 import { decodeKeysetCursor, keysetPage } from '../../common/http/keyset-cursor.js';
 import { type RedemptionListDto, toRedemptionLogItemDto } from './dto/redemption.dto.js';
 import {
@@ -69,7 +69,7 @@ export class RedemptionLogService {
       to: query.to ? new Date(query.to) : undefined,
     };
     const q = query.q?.trim();
-    if (q) filter.search = { text: q, code: normalizeCode(q) || undefined };
+    if (q) filter.search = { text: q, code: normaliseSearch(q) };
     return filter;
   }
 }
