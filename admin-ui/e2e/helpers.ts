@@ -94,16 +94,6 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   expect(serious, `axe on ${page.url()}`).toEqual([]);
 }
 
-/** Errors the page logs or throws from now on; a test ends with `expect(errors).toEqual([])`. */
-export function collectConsoleErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
 /**
  * At each of WIDTHS: the page does not scroll sideways, axe finds nothing serious, and a
  * full-page screenshot goes to e2e/screenshots/<name>-<width>.png (git-ignored). `ready` waits

@@ -116,5 +116,7 @@ describe('UnitOfWork', () => {
       }),
     ).resolves.toBe('done');
     expect(await rowsOf(em, event.batchId)).toBe(1);
+    // The listener did run (and threw) after the commit.
+    expect(listeners.seenAfterCommit).toContainEqual({ batchId: event.batchId, committedRows: 1 });
   });
 });
