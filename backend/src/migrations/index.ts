@@ -13,6 +13,7 @@ import { Migration20261129160000_expiring_codes_index } from './Migration2026112
 import { Migration20261129230000_batch_sequence_index } from './Migration20261129230000_batch_sequence_index.js';
 import { Migration20261129232000_code_redeemed_by } from './Migration20261129232000_code_redeemed_by.js';
 import { Migration20261129232100_code_ids_time_ordered } from './Migration20261129232100_code_ids_time_ordered.js';
+import { Migration20261130100000_redeemed_by_capped } from './Migration20261130100000_redeemed_by_capped.js';
 
 /** Every migration in order. Listed explicitly so dist/, jest and swc all see the same set. */
 export const migrationsList: MigrationObject[] = [
@@ -53,5 +54,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261129232100_code_ids_time_ordered',
     class: Migration20261129232100_code_ids_time_ordered,
+  },
+  {
+    name: 'Migration20261130100000_redeemed_by_capped',
+    class: Migration20261130100000_redeemed_by_capped,
   },
 ];

@@ -491,6 +491,41 @@ describe('Codes table at scale (e2e)', () => {
     expect(cells.map((c) => c['Redeemed By']).sort()).toEqual(['', "'=cmd"]);
   });
 
+  it('names at most the 20 oldest live redeemers of a code, and the CSV says how many more there are', async () => {
+    const unlimited = await createBatch({ count: 1, usageType: 'multiple' }).expect(201);
+    const code = unlimited.body.codes[0].code;
+    const ids: string[] = [];
+    for (let i = 1; i <= 23; i++)
+      ids.push((await redeem(code, { externalId: `rb-u${i}` }).expect(201)).body.redemption.id);
+    const kept = async () =>
+      (
+        await db.query<{ kept: string }>('select redeemed_by as kept from access_codes where batch_id = $1', [
+          unlimited.body.batch.id,
+        ])
+      ).rows[0].kept;
+    const names = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => `rb-u${from + i}`).join('; ');
+    const cell = async () => {
+      const csv = await t.http
+        .get(url(`/batches/${unlimited.body.batch.id}/codes.csv`))
+        .set(...auth())
+        .buffer(true)
+        .expect(200);
+      return (parse(csv.text, { columns: true, bom: true }) as Record<string, string>[])[0]['Redeemed By'];
+    };
+    // Claims past the 20th leave the text as it is.
+    expect(await kept()).toBe(names(1, 20));
+    expect(await cell()).toBe(`${names(1, 20)}; … and 3 more`);
+    // A revoke of one of the 20 brings in the 21st, as the claim would have kept it.
+    await t.http
+      .post(url(`/redemptions/${ids[0]}/revoke`))
+      .set(...auth())
+      .send({ reason: 'test' })
+      .expect(200);
+    expect(await kept()).toBe(names(2, 21));
+    expect(await cell()).toBe(`${names(2, 21)}; … and 2 more`);
+  });
+
   it('keeps redemptions answering while 20 slow searches run, and cancels a search whose client left', async () => {
     const fx = await createCodes(t.orm, project.id, { count: 12 });
     // Make every code search slow, deterministically: the display function sleeps 3 s per row

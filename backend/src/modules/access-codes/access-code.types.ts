@@ -120,10 +120,19 @@ export interface BatchFormat {
 export const REDEEMER_TEXT = `coalesce(learner_email, '') || ' ' || learner_external_id || ' ' || coalesce(learner_name, '')`;
 
 /**
+ * How many redeemers `access_codes.redeemed_by` names at most: the oldest live ones. A code
+ * without a use limit may be redeemed by thousands; appending each of them would make every
+ * claim rewrite an ever longer text under the code's row lock (40 ms a claim at 100,000 uses)
+ * and the export cell megabytes long. The export says how many more there are.
+ */
+export const REDEEMED_BY_NAMES = 20;
+
+/**
  * A redeemer as the CSV export's "Redeemed By" names them (name, else email, else external id,
  * then the email in angle brackets), from a `redemptions` row aliased `r`. The claim keeps these
- * texts, joined with '; ' oldest first, on the code (`access_codes.redeemed_by`), so the export
- * reads no redemption; a revoke rebuilds it from the live redemptions left.
+ * texts, joined with '; ' oldest first, on the code (`access_codes.redeemed_by`), up to
+ * REDEEMED_BY_NAMES of them, so the export reads no redemption; a revoke rebuilds it from the
+ * oldest live redemptions left.
  */
 export function redeemedBySql(r: string): string {
   return redeemerLabelSql(`${r}.learner_name`, `${r}.learner_email`, `${r}.learner_external_id`);

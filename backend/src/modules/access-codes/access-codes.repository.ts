@@ -10,6 +10,7 @@ import { keysetPage } from '../../common/http/keyset-cursor.js';
 import {
   MIN_REDEEMER_SEARCH,
   REDEEMER_TEXT,
+  REDEEMED_BY_NAMES,
   redeemedBySql,
   type UsageType,
 } from './access-code.types.js';
@@ -627,11 +628,12 @@ export class AccessCodesRepository {
       `with freed as (
          update access_codes c
             set redemption_count = c.redemption_count - 1,
-                -- The export's "Redeemed By" from the live redemptions left (the revoke that
+                -- The export's "Redeemed By" from the oldest live redemptions left (the revoke that
                 -- calls this has already marked its own in this transaction).
                 redeemed_by = (select string_agg(${redeemedBySql('o')}, '; ' order by o.redeemed_at, o.id)
-                                 from redemptions o
-                                where o.code_id = c.id and o.revoked_at is null)
+                                 from (select * from redemptions o
+                                        where o.code_id = c.id and o.revoked_at is null
+                                        order by o.redeemed_at, o.id limit ${REDEEMED_BY_NAMES}) o)
           where c.id = ? and c.project_id = ?
           returning c.id
        )

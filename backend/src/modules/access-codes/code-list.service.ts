@@ -15,7 +15,7 @@ import {
   type CodeRow,
   type SqlRunner,
 } from './access-codes.repository.js';
-import { normaliseSearch } from './access-code.types.js';
+import { normaliseSearch, REDEEMED_BY_NAMES } from './access-code.types.js';
 import { toAccessCodeDto } from './access-code.view.js';
 import type { AccessCodeListDto, CodeFiltersDto, ListCodesQueryDto } from './dto/access-code.dto.js';
 
@@ -139,7 +139,9 @@ export function exportQuery(where: string, orderBy: string): string {
       -- subquery, so PostgreSQL may compute these columns in its parallel workers.
       -- admit_csv_safe's test without its regular expression (a redeemer in every row of a used-codes export).
       case when ascii(c.redeemed_by) in (9, 13, 43, 45, 61, 64) then '''' || c.redeemed_by
-           else c.redeemed_by end as "Redeemed By"
+           else c.redeemed_by end
+        || case when c.redemption_count > ${REDEEMED_BY_NAMES}
+             then '; … and ' || (c.redemption_count - ${REDEEMED_BY_NAMES}) || ' more' else '' end as "Redeemed By"
     ${CODE_FROM}
     where ${where}
     order by ${orderBy}`;

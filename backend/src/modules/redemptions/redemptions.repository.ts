@@ -9,6 +9,7 @@ import {
   displayCodeSql,
   MIN_REDEEMER_SEARCH,
   REDEEMER_TEXT,
+  REDEEMED_BY_NAMES,
   redeemerLabelSql,
 } from '../access-codes/access-code.types.js';
 import { subscribedSql } from '../webhooks/webhook.types.js';
@@ -196,9 +197,11 @@ const CLAIM_SQL = `with hooked as (
        ), claimed as (
          update access_codes
             set redemption_count = redemption_count + 1, last_redeemed_at = now(),
-                -- The export's "Redeemed By", kept on the code (appended under the row lock).
-                redeemed_by = case when redeemed_by is null or redemption_count = 0
-                  then ${REDEEMED_BY_PARAMS} else redeemed_by || '; ' || ${REDEEMED_BY_PARAMS} end
+                -- The export's "Redeemed By", kept on the code (appended under the row lock) while
+                -- it names fewer than REDEEMED_BY_NAMES live redeemers.
+                redeemed_by = case when redeemed_by is null or redemption_count = 0 then ${REDEEMED_BY_PARAMS}
+                  when redemption_count < ${REDEEMED_BY_NAMES} then redeemed_by || '; ' || ${REDEEMED_BY_PARAMS}
+                  else redeemed_by end
           where project_id = $1 and code = $3
             and active
             and (valid_from is null or valid_from <= now())
