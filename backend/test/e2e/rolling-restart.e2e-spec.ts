@@ -145,10 +145,12 @@ describe('a rolling restart of the API and the worker under load (e2e)', () => {
       for (;;) {
         if (!rotation.length) throw new Error('no instance in rotation');
         const to = rotation[turn++ % rotation.length]!;
+        // Only a request sent once A was told to stop shows that A still serves while it drains.
+        const sentWhileStopping = aStopping;
         try {
           const res = await send(to, method, path, auth, body);
           served.set(to.name, (served.get(to.name) ?? 0) + 1);
-          if (to.name === 'A' && aStopping) servedByStoppingA++;
+          if (to.name === 'A' && sentWhileStopping) servedByStoppingA++;
           return res;
         } catch (err) {
           if (!(err instanceof NotAccepted)) throw err;
@@ -260,8 +262,22 @@ describe('a rolling restart of the API and the worker under load (e2e)', () => {
         started: 1,
         stalled: 0,
       });
-    // The chunk running when W1 was told to stop was finished, once.
-    for (const job of inFlight.filter((j) => j.data.batchId === batchId))
+    // The chunk running when W1 was told to stop was finished, once, and by W1; W2 wrote the rest
+    // of the chunks it took (batch_chunks.worker is `<host>/<pid>`).
+    const byWorker = new Map(
+      (
+        (await sql.execute('select chunk_no, worker from batch_chunks where batch_id = ?', [batchId])) as {
+          chunk_no: number;
+          worker: string;
+        }[]
+      ).map((c) => [c.chunk_no, c.worker.split('/')[1]]),
+    );
+    const running = inFlight.filter((j) => j.data.batchId === batchId && j.name === 'generate-chunk');
+    expect(running.length).toBeGreaterThan(0);
+    for (const job of running) {
       expect(jobs.find((j) => j.id === job.id)?.attemptsStarted).toBe(1);
+      expect(byWorker.get(job.data.chunkNo)).toBe(String(w1.pid));
+    }
+    expect([...byWorker.values()]).toContain(String(w2.pid));
   }, 420_000);
 });
